@@ -1,0 +1,3 @@
+from thrivekit.cli import main
+
+main()

@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from thrivekit.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login", views.LoginView.as_view(), name="login"),
+    path("logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/setup", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify", views.two_factor_verify, name="two_factor_verify"),
+    path("invitations/<str:token>", views.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,930 @@
+"""The measures of `thrivekit analyse`, as Ibis expressions (DuckDB by default, Spark too).
+
+Every measure is an Ibis table expression built by `build_measures`; `analyse_tables` executes
+them and shapes the JSON document (schema "thrivekit.analysis/1"). The expressions only use
+operations that compile for DuckDB, Spark, PostgreSQL and T-SQL, so `--sql` can export them.
+Percentiles are computed from order statistics with linear interpolation (numpy's default)
+rather than with engine-specific percentile functions, which differ between engines.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+SCHEMA = "thrivekit.analysis/1"
+GROUPINGS = (
+    "Thriving",
+    "Getting Advice and Signposting",
+    "Getting Help",
+    "Getting More Help",
+    "Getting Risk Support",
+    "Not recorded",
+)
+NOT_RECORDED = "Not recorded"
+WAIT_TARGET_DAYS = 28
+DISTRIBUTION_CAP = 20
+GROWTH_LIMIT = 0.20
+CAPACITY_LIMIT = 0.85
+VARIANT_STEPS_SHOWN = 8
+
+# From design.md: reference lines for comparison, never targets.
+REFERENCE: dict[str, dict[str, Any]] = {
+    "Thriving": {
+        "referrals_pct": None,
+        "attended_contacts_pct": None,
+        "mean_attended_contacts": None,
+        "note": "Around 80-90% of children and young people are Thriving at any time "
+        "(a share of the population, not of referrals).",
+    },
+    "Getting Advice and Signposting": {
+        "referrals_pct": 30,
+        "attended_contacts_pct": 8,
+        "mean_attended_contacts": 1,
+        "note": "About 30% of those needing support need only a small amount of resource "
+        "(~8% of spend and staff time); the modal number of sessions is one.",
+    },
+    "Getting Help": {
+        "referrals_pct": 60,
+        "attended_contacts_pct": None,
+        "mean_attended_contacts": 7,
+        "note": "About 60% of cases, mean 7 face-to-face contacts.",
+    },
+    "Getting More Help": {
+        "referrals_pct": 5,
+        "attended_contacts_pct": 39,
+        "mean_attended_contacts": 10,
+        "note": "About 5% of cases but 39% of appointments, around 10 on average.",
+    },
+    "Getting Risk Support": {
+        "referrals_pct": [5, 10],
+        "attended_contacts_pct": None,
+        "mean_attended_contacts": None,
+        "note": "An estimated 5-10% of those accessing services.",
+    },
+    "Not recorded": {
+        "referrals_pct": None,
+        "attended_contacts_pct": None,
+        "mean_attended_contacts": None,
+        "note": "",
+    },
+}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def round_half_up(value: float | None, places: int) -> float | None:
+    """Round as people do by hand (0.25 -> 0.3), not to even; None and NaN stay None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def month_index(date: ir.DateValue) -> ir.IntegerValue:
+    """Months since year 0: sortable, portable, and easy to turn back into YYYY-MM."""
+    return date.year() * 12 + date.month() - 1
+
+
+def month_label(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_back(date: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier, or the month's last day if it is shorter."""
+    index = date.year * 12 + date.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def _count_if(condition: ir.BooleanValue) -> ir.IntegerScalar:
+    # SUM(CASE ...) works everywhere, including T-SQL where booleans cannot be summed.
+    return condition.ifelse(1, 0).sum()
+
+
+def linear_quantiles(
+    table: ir.Table, column: str, quantiles: Mapping[str, float], by: Sequence[str] = ()
+) -> ir.Table:
+    """Percentiles with linear interpolation between order statistics (numpy's default).
+
+    Built from counts of each value and running totals (GROUP BY, SUM windows) so every
+    engine returns the same figure. Waits and counts repeat a lot, so only the distinct
+    values are sorted, not every row; order statistic i (from 0) is the value whose running
+    count first exceeds i.
+    """
+    values = table.filter(table[column].notnull())
+    return _quantiles_of_counts(
+        values.group_by([*by, column]).aggregate(_c=values.count()), column, quantiles, by
+    )
+
+
+def _quantiles_of_counts(
+    counts: ir.Table, column: str, quantiles: Mapping[str, float], by: Sequence[str] = ()
+) -> ir.Table:
+    # `counts` has one row per group and value, with `_c` rows holding that value.
+    running = ibis.cumulative_window(group_by=list(by), order_by=counts[column])
+    ordered = counts.mutate(
+        _end=counts._c.sum().over(running), _n=counts._c.sum().over(group_by=list(by))
+    )
+    value = ordered[column].cast("float64")
+    start = ordered._end - ordered._c
+
+    def at(index: ir.NumericValue) -> ir.FloatingScalar:
+        return value.max(where=(start <= index) & (index < ordered._end))
+
+    metrics = {}
+    for name, q in quantiles.items():
+        position = (ordered._n - 1).cast("float64") * q
+        low = position.floor()
+        low_value = at(low)
+        high_value = at(low + 1)
+        fraction = (position - low.cast("float64")).max()
+        metrics[name] = low_value + fraction * (high_value.fill_null(low_value) - low_value)
+    return ordered.group_by(list(by)).aggregate(**metrics) if by else ordered.aggregate(**metrics)
+
+
+# ---------------------------------------------------------------- expressions
+
+
+def build_measures(
+    referrals: ir.Table,
+    contacts: ir.Table,
+    capacity: ir.Table | None,
+    *,
+    as_of: dt.date,
+    share: Callable[[ir.Table], ir.Table] | None = None,
+) -> dict[str, ir.Table]:
+    """Every measure as a named Ibis table expression.
+
+    Several measures build on the same steps (open referrals, attended contacts, each
+    referral's first and second attended contact, contacts per referral, moves between
+    teams). `share` is applied to each such step once: by default it returns the step
+    unchanged, so every measure is one self-contained query (portable SQL, Spark);
+    `analyse_parquet` passes `Table.cache` so DuckDB computes each step only once.
+    The figures are the same either way. A referral's contacts are in order of date, then
+    `same_day_order` (the import's order of a day's contacts).
+    """
+    keep = share or (lambda table: table)
+    r, c = referrals, contacts
+    as_of_lit = ibis.literal(as_of)
+    earlier_lit = ibis.literal(months_back(as_of, 6))
+    open_r = r.filter(~r.rejected)
+    # Discharges after the as-of date have not happened yet.
+    # Only the columns the measures use, so that a shared step is cheap to keep.
+    open_r = keep(
+        open_r.select(
+            "referral_id",
+            "referral_date",
+            "team",
+            "thrive_grouping",
+            "ending_reason",
+            "goals_recorded",
+            "sdm_recorded",
+            discharged=(open_r.discharge_date <= as_of_lit).ifelse(open_r.discharge_date, None),
+        )
+    )
+    attended = c.filter(c.attendance == "attended")
+    attended = keep(attended.select("referral_id", "contact_date", "team", "same_day_order"))
+    # A referral's contacts are in date order, so its first attended contact is on the
+    # earliest date and its second on the second earliest (counting repeats): aggregates,
+    # not a sort of every contact.
+    per_referral = keep(
+        attended.group_by("referral_id").aggregate(
+            attended=attended.count(), first_date=attended.contact_date.min()
+        )
+    )
+    first = per_referral.select("referral_id", "first_date")
+    later = attended.join(first, "referral_id")
+    second = later.group_by("referral_id").aggregate(
+        on_first=_count_if(later.contact_date == later.first_date),
+        first_date=later.first_date.min(),
+        next_date=later.contact_date.min(where=later.contact_date > later.first_date),
+    )
+    second = second.select(
+        "referral_id",
+        second_date=(second.on_first >= 2).ifelse(second.first_date, second.next_date),
+    )
+    second = second.filter(second.second_date.notnull())
+    open_first = keep(
+        open_r.left_join(first, "referral_id").select(open_r, first_date=first.first_date)
+    )
+
+    def wait_table(dates: ir.Table, column: str) -> ir.Table:
+        joined = open_r.join(dates, "referral_id")
+        return joined.select(
+            "referral_id",
+            team=joined.team.fill_null(NOT_RECORDED),
+            days=joined[column].delta(joined.referral_date, unit="day").cast("float64"),
+        )
+
+    def wait_summary(waits: ir.Table) -> ir.Table:
+        stats = waits.aggregate(
+            n=waits.count(),
+            mean=waits.days.mean(),
+            within=_count_if(waits.days <= WAIT_TARGET_DAYS),
+        )
+        pct = linear_quantiles(waits, "days", {"median": 0.5, "p90": 0.9})
+        return stats.cross_join(pct)
+
+    first_waits = wait_table(first, "first_date")
+    second_waits = wait_table(second, "second_date")
+
+    def waiting_at(table: ir.Table, end: ir.DateValue) -> ir.BooleanValue:
+        return (
+            (table.referral_date <= end)
+            & (table.discharged.isnull() | (table.discharged > end))
+            & (table.first_date.isnull() | (table.first_date > end))
+        )
+
+    measures: dict[str, ir.Table] = {}
+    measures["referrals"] = r.aggregate(total=r.count(), rejected=_count_if(r.rejected))
+    by_month = r.mutate(month=month_index(r.referral_date))
+    measures["referrals_by_month"] = (
+        by_month.group_by("month").aggregate(count=by_month.count()).order_by("month")
+    )
+    by_source = r.mutate(source=r.referral_source.fill_null(NOT_RECORDED))
+    by_source = by_source.group_by("source").aggregate(count=by_source.count())
+    measures["referrals_by_source"] = by_source.order_by([ibis.desc("count"), ibis.asc("source")])
+    kind = c.attendance
+    contact_counts = c.aggregate(
+        total=c.count(),
+        attended=_count_if(kind == "attended"),
+        dna=_count_if(kind == "dna"),
+        cancelled_by_patient=_count_if(kind == "cancelled_by_patient"),
+        cancelled_by_provider=_count_if(kind == "cancelled_by_provider"),
+        unknown=_count_if(kind == "unknown"),
+    )
+    measures["contacts"] = contact_counts.mutate(
+        dna_rate=contact_counts.dna.cast("float64")
+        / (contact_counts.attended + contact_counts.dna).nullif(0).cast("float64")
+    )
+    measures["waits_first_contact"] = wait_summary(first_waits)
+    measures["waits_second_contact"] = wait_summary(second_waits)
+    measures["waits_still_waiting"] = open_first.aggregate(
+        still_waiting=_count_if(waiting_at(open_first, as_of_lit))
+    )
+
+    closed = open_r.filter(open_r.discharged.notnull())
+    closed = closed.left_join(per_referral, "referral_id").select(
+        "referral_id", attended=per_referral.attended.fill_null(0)
+    )
+    bucketed = closed.mutate(
+        contacts=(closed.attended >= DISTRIBUTION_CAP).ifelse(DISTRIBUTION_CAP, closed.attended)
+    )
+    measures["contacts_per_referral_distribution"] = (
+        bucketed.group_by("contacts").aggregate(count=bucketed.count()).order_by("contacts")
+    )
+    measures["contacts_per_referral"] = closed.aggregate(
+        closed_referrals=closed.count(), mean=closed.attended.cast("float64").mean()
+    ).cross_join(linear_quantiles(closed, "attended", {"median": 0.5}))
+    frequency = closed.group_by("attended").aggregate(times=closed.count())
+    measures["contacts_per_referral_mode"] = frequency.order_by(
+        [ibis.desc("times"), ibis.asc("attended")]
+    ).limit(1)
+
+    measures["monthly"] = _monthly(r, open_first, attended, as_of_lit)
+    # One pass in order over each open referral's attended contacts with a team serves the
+    # team flows, the pathway variants and the directly-follows graph.
+    pathway = keep(_pathway_contacts(open_r, attended))
+    # Only the contacts that start a referral's pathway or change its team are steps.
+    team_steps = pathway.filter(pathway.previous.isnull() | (pathway.previous != pathway.team))
+    measures["team_flows"] = _team_flows(team_steps)
+    measures["grouping_mix"] = _grouping_mix(open_r, per_referral)
+    measures["evidence"] = open_r.aggregate(
+        open_referrals=open_r.count(),
+        grouping_recorded=_count_if(open_r.thrive_grouping != NOT_RECORDED),
+        closed_referrals=_count_if(open_r.discharged.notnull()),
+        ending_reason_recorded=_count_if(
+            open_r.discharged.notnull() & open_r.ending_reason.notnull()
+        ),
+        goals_recorded=_count_if(open_r.goals_recorded.fill_null(False)),
+        sdm_recorded=_count_if(open_r.sdm_recorded.fill_null(False)),
+    )
+    # Contacts per team, month and attendance: a few thousand rows that the team and
+    # capacity measures share instead of joining every contact to its referral twice.
+    team_contacts = _contacts_with_team(r, c)
+    team_contacts = team_contacts.mutate(month=month_index(team_contacts.contact_date))
+    team_contacts = keep(
+        team_contacts.group_by(["team", "month", "attendance"]).aggregate(
+            contacts=team_contacts.count(),
+            hours=(team_contacts.duration_minutes.cast("float64") / 60.0).sum(),
+        )
+    )
+    measures["teams"] = _teams(
+        r, open_first, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit
+    )
+    if capacity is not None:
+        measures["capacity_use"] = _capacity_use(capacity, team_contacts, as_of)
+    measures["process_directly_follows"] = _directly_follows(open_r, pathway, keep)
+    measures["process_variants"] = _variants(team_steps)
+    return measures
+
+
+def _monthly(r, open_first, attended, as_of_lit) -> ir.Table:
+    # Flows per month, then running totals: open(E) = referred - discharged by E, and the
+    # waiting list = referred - (seen or discharged) by E, for open referrals.
+    seen_or_left = open_first.mutate(
+        left=ibis.cases(
+            (open_first.first_date.isnull(), open_first.discharged),
+            (open_first.discharged.isnull(), open_first.first_date),
+            (open_first.first_date < open_first.discharged, open_first.first_date),
+            else_=open_first.discharged,
+        )
+    )
+    zero = ibis.literal(0, "int64")
+    one = ibis.literal(1, "int64")
+    columns = ("month", "referrals", "attended_contacts", "opened", "waiting")
+
+    def events(table, month, **values):
+        return table.select(
+            month=month_index(month).cast("int64"),
+            **{name: values.get(name, zero) for name in columns[1:]},
+        )
+
+    flows = ibis.union(
+        events(
+            r,
+            r.referral_date,
+            referrals=one,
+            opened=(~r.rejected).ifelse(one, zero),
+            waiting=(~r.rejected).ifelse(one, zero),
+        ),
+        events(
+            open_first.filter(open_first.discharged.notnull()),
+            open_first.discharged,
+            opened=ibis.literal(-1, "int64"),
+        ),
+        events(
+            seen_or_left.filter(seen_or_left.left.notnull() & (seen_or_left.left <= as_of_lit)),
+            seen_or_left.left,
+            waiting=ibis.literal(-1, "int64"),
+        ),
+        events(attended, attended.contact_date, attended_contacts=one),
+        distinct=False,
+    )
+    per_month = flows.group_by("month").aggregate(
+        referrals=flows.referrals.sum(),
+        attended_contacts=flows.attended_contacts.sum(),
+        opened=flows.opened.sum(),
+        waiting=flows.waiting.sum(),
+    )
+    running = ibis.cumulative_window(order_by=per_month.month)
+    return per_month.select(
+        "month",
+        "referrals",
+        "attended_contacts",
+        open_referrals=per_month.opened.sum().over(running),
+        waiting_list=per_month.waiting.sum().over(running),
+    ).order_by("month")
+
+
+def _pathway_contacts(open_r, attended) -> ir.Table:
+    """Each open referral's attended contacts with a team, in order, with the team and date
+    of the contact before and the team of the one after, and the referral's dates."""
+    with_team = attended.filter(attended.team.notnull()).join(
+        open_r.select("referral_id", "referral_date", "discharged"), "referral_id"
+    )
+    order = ibis.window(
+        group_by=with_team.referral_id,
+        order_by=[with_team.contact_date, with_team.same_day_order],
+    )
+    return with_team.mutate(
+        previous=with_team.team.lag().over(order),
+        previous_date=with_team.contact_date.lag().over(order),
+        next_team=with_team.team.lead().over(order),
+    )
+
+
+def _team_flows(steps) -> ir.Table:
+    moves = steps.filter(steps.previous.notnull() & (steps.previous != steps.team))
+    flows = moves.group_by(source=moves.previous, target=moves.team).aggregate(count=moves.count())
+    return flows.order_by([ibis.desc("count"), ibis.asc("source"), ibis.asc("target")])
+
+
+def _grouping_mix(open_r, per_referral) -> ir.Table:
+    joined = open_r.left_join(per_referral, "referral_id").select(
+        grouping=open_r.thrive_grouping, attended=per_referral.attended.fill_null(0)
+    )
+    mix = joined.group_by("grouping").aggregate(
+        referrals=joined.count(), attended_contacts=joined.attended.sum()
+    )
+    everything = ibis.window()
+    return mix.mutate(
+        referrals_share=mix.referrals.cast("float64")
+        / mix.referrals.sum().over(everything).nullif(0).cast("float64"),
+        attended_share=mix.attended_contacts.cast("float64")
+        / mix.attended_contacts.sum().over(everything).nullif(0).cast("float64"),
+        mean_attended_contacts=mix.attended_contacts.cast("float64")
+        / mix.referrals.nullif(0).cast("float64"),
+    )
+
+
+def _contacts_with_team(r, c) -> ir.Table:
+    # A contact's team is its own, or else its referral's team.
+    joined = c.join(r.select("referral_id", referral_team=r.team), "referral_id")
+    return joined.select(
+        "referral_id",
+        "contact_date",
+        "attendance",
+        "duration_minutes",
+        team=joined.team.fill_null(joined.referral_team).fill_null(NOT_RECORDED),
+    )
+
+
+def _teams(r, open_first, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit):
+    zero = ibis.literal(0, "int64")
+    one = ibis.literal(1, "int64")
+    names = ("referrals", "attended_contacts", "dna", "waiting_now", "waiting_then")
+
+    def part(table, team, **values):
+        return table.select(team=team, **{name: values.get(name, zero) for name in names})
+
+    tc = team_contacts
+    parts = ibis.union(
+        part(r, r.team.fill_null(NOT_RECORDED), referrals=one),
+        part(
+            tc,
+            tc.team,
+            attended_contacts=(tc.attendance == "attended").ifelse(tc.contacts, zero),
+            dna=(tc.attendance == "dna").ifelse(tc.contacts, zero),
+        ),
+        part(
+            open_first,
+            open_first.team.fill_null(NOT_RECORDED),
+            waiting_now=waiting_at(open_first, as_of_lit).ifelse(one, zero),
+            waiting_then=waiting_at(open_first, earlier_lit).ifelse(one, zero),
+        ),
+        distinct=False,
+    )
+    totals = parts.group_by("team").aggregate(**{name: parts[name].sum() for name in names})
+    medians = linear_quantiles(first_waits, "days", {"median_first_contact_wait": 0.5}, ["team"])
+    joined = totals.left_join(medians, "team").select(
+        totals,
+        dna_rate=totals.dna.cast("float64")
+        / (totals.attended_contacts + totals.dna).nullif(0).cast("float64"),
+        median_first_contact_wait=medians.median_first_contact_wait,
+    )
+    return joined.order_by("team")
+
+
+def _capacity_use(capacity, team_contacts, as_of: dt.date) -> ir.Table:
+    # Capacity months up to the as-of month, against attended contacts in the same months.
+    last_month = f"{as_of.year:04d}-{as_of.month:02d}"
+    k = capacity.filter(capacity.month <= last_month)
+    k = k.mutate(
+        month=(k.month.substr(0, 4).cast("int64") * 12 + k.month.substr(5, 2).cast("int64") - 1)
+    )
+    tc = team_contacts.filter(team_contacts.attendance == "attended")
+    used = tc.select("team", "hours", month=tc.month.cast("int64"), attended_contacts=tc.contacts)
+    joined = k.left_join(used, ["team", "month"]).select(
+        team=k.team,
+        appointments_available=k.appointments_available,
+        clinical_hours=k.clinical_hours,
+        attended_contacts=used.attended_contacts.fill_null(0),
+        hours=used.hours.fill_null(0),
+    )
+    return (
+        joined.group_by("team")
+        .aggregate(
+            months=joined.count(),
+            appointments_available=joined.appointments_available.sum(),
+            clinical_hours=joined.clinical_hours.sum(),
+            attended_contacts=joined.attended_contacts.sum(),
+            attended_hours=joined.hours.sum(),
+        )
+        .order_by("team")
+    )
+
+
+def _directly_follows(open_r, pathway, keep) -> ir.Table:
+    """Edges between consecutive events of each open referral's pathway: the referral, its
+    attended contacts with a team (the team is the activity) and its discharge.
+
+    Events are in date order; on one day the referral comes first and the discharge last.
+    Worked out from each contact's neighbours (`_pathway_contacts`) rather than by sorting
+    the events again: a discharge between two contacts splits their edge in two.
+    """
+    p, gone = pathway, pathway.discharged
+    date, before = p.contact_date, p.previous_date
+    discharge_first = gone.notnull() & (gone < date) & (before.isnull() | (before <= gone))
+    referral, discharge = ibis.literal("Referral"), ibis.literal("Discharge")
+
+    def days(later, earlier):
+        return later.delta(earlier, unit="day").cast("float64")
+
+    # The edge into each contact: from the contact before, from the referral for the first
+    # contact, or from the discharge when it came in between.
+    into_contacts = p.select(
+        source=ibis.cases(
+            (discharge_first, discharge), (before.isnull(), referral), else_=p.previous
+        ),
+        target=p.team,
+        days=days(
+            date,
+            ibis.cases((discharge_first, gone), (before.isnull(), p.referral_date), else_=before),
+        ),
+    )
+    # Edges into the discharge: from whatever came before it, or from the last contact.
+    # (A discharge before a contact and one after the last contact cannot both be true.)
+    last_then_discharged = p.next_team.isnull() & gone.notnull() & (date <= gone)
+    ending = p.filter(discharge_first | last_then_discharged)
+    into_discharge = ending.select(
+        source=discharge_first.ifelse(ending.previous.fill_null(referral), ending.team),
+        target=discharge,
+        days=days(
+            ending.discharged,
+            discharge_first.ifelse(
+                ending.previous_date.fill_null(ending.referral_date), ending.contact_date
+            ),
+        ),
+    )
+    # Referrals discharged with no contact at all.
+    firsts = p.filter(before.isnull()).select("referral_id")
+    untouched = open_r.filter(open_r.discharged.notnull()).anti_join(firsts, "referral_id")
+    all_edges = ibis.union(
+        into_contacts,
+        into_discharge,
+        untouched.select(
+            source=referral,
+            target=discharge,
+            days=days(untouched.discharged, untouched.referral_date),
+        ),
+        distinct=False,
+    )
+    # Days between steps repeat a lot: count each (edge, days) once, then work from counts.
+    # Days are whole numbers, so the sums below are exact and the mean is the same as
+    # averaging every edge.
+    by_days = keep(all_edges.group_by(["source", "target", "days"]).aggregate(_c=all_edges.count()))
+    counts = by_days.group_by(["source", "target"]).aggregate(
+        count=by_days._c.sum(),
+        mean_days=(by_days.days * by_days._c.cast("float64")).sum()
+        / by_days._c.sum().cast("float64"),
+    )
+    medians = _quantiles_of_counts(by_days, "days", {"median_days": 0.5}, ["source", "target"])
+    joined = counts.join(medians, ["source", "target"])
+    return joined.order_by([ibis.desc("count"), ibis.asc("source"), ibis.asc("target")])
+
+
+def _variants(steps) -> ir.Table:
+    # Pathway variants collapsed to teams: consecutive contacts with one team are one step.
+    order = [steps.contact_date, steps.same_day_order]
+    steps = steps.mutate(_k=ibis.row_number().over(group_by=steps.referral_id, order_by=order))
+    # Spelled out step by step (not an ordered list aggregate, which Spark lacks and which
+    # DuckDB keeps wholly in memory).
+    parts = {f"_s{i}": steps.team.max(where=steps._k == i) for i in range(VARIANT_STEPS_SHOWN)}
+    paths = steps.group_by("referral_id").aggregate(steps=steps.count(), **parts)
+    variant = paths._s0
+    for i in range(1, VARIANT_STEPS_SHOWN):
+        step = paths[f"_s{i}"]
+        variant = variant + step.isnull().ifelse("", " > " + step)
+    variant = variant + (paths.steps > VARIANT_STEPS_SHOWN).ifelse(" > ...", "")
+    paths = paths.select("referral_id", "steps", variant=variant)
+    variants = paths.group_by(["variant", "steps"]).aggregate(referrals=paths.count())
+    ranking = [ibis.desc("referrals"), ibis.asc("variant"), ibis.asc("steps")]
+    return variants.order_by(ranking).limit(20)
+
+
+# ---------------------------------------------------------------- execution
+
+
+Fetch = Callable[[ir.Table], Any]
+
+
+def _rows(expr: ir.Table, fetch: Fetch | None = None) -> list[dict[str, Any]]:
+    return (fetch or _to_pyarrow)(expr).to_pylist()
+
+
+def _one(expr: ir.Table, fetch: Fetch | None = None) -> dict[str, Any]:
+    rows = _rows(expr, fetch)
+    return rows[0] if rows else {}
+
+
+def _to_pyarrow(expr: ir.Table) -> Any:
+    return expr.to_pyarrow()
+
+
+def duckdb_fetch(backend: Any) -> Fetch:
+    """Run a measure's SQL on the DuckDB connection itself and type the result as Ibis
+    would (e.g. a sum's HUGEINT as int64): the same rows as `to_pyarrow`, without the
+    conversion layer Ibis imports (pandas among it) on first use."""
+
+    def fetch(expr: ir.Table) -> Any:
+        table = backend.con.sql(backend.compile(expr)).fetch_arrow_table()
+        return table.cast(expr.schema().to_pyarrow())
+
+    return fetch
+
+
+def _pct(part: float | None, whole: float | None) -> float | None:
+    if part is None or not whole:
+        return None
+    return round_half_up(100.0 * part / whole, 1)
+
+
+def _wait_json(row: Mapping[str, Any]) -> dict[str, Any]:
+    n = int(row.get("n") or 0)
+    return {
+        "n": n,
+        "mean": round_half_up(row.get("mean"), 2) if n else None,
+        "median": round_half_up(row.get("median"), 2) if n else None,
+        "p90": round_half_up(row.get("p90"), 2) if n else None,
+        "within_28_days_pct": _pct(row.get("within"), n),
+    }
+
+
+def analyse_tables(
+    referrals: ir.Table,
+    contacts: ir.Table,
+    capacity: ir.Table | None = None,
+    *,
+    as_of: dt.date,
+    columns: Mapping[str, Sequence[str]] | None = None,
+    validation: Mapping[str, Any] | None = None,
+    progress: Any = None,
+    cache_shared_steps: bool = False,
+    fetch: Fetch | None = None,
+) -> dict[str, Any]:
+    """Execute every measure and return the analysis JSON document as a dict.
+
+    With `cache_shared_steps` the steps several measures share are computed once and kept
+    as temporary tables of the tables' backend (see `build_measures`); same figures, faster.
+    `fetch` runs one measure and returns a pyarrow table (default: `Table.to_pyarrow`).
+    """
+    columns = columns or {}
+    report = progress or (lambda _step, _fraction: None)
+    report("Preparing", 0.0)
+    m = build_measures(
+        referrals,
+        contacts,
+        capacity,
+        as_of=as_of,
+        share=(lambda table: table.cache()) if cache_shared_steps else None,
+    )
+    out: dict[str, Any] = {"schema": SCHEMA, "as_of": as_of.isoformat()}
+
+    report("Demand", 0.1)
+    totals = _one(m["referrals"], fetch)
+    out["referrals"] = {
+        "total": int(totals.get("total") or 0),
+        "rejected": int(totals.get("rejected") or 0),
+        "by_month": [
+            {"month": month_label(row["month"]), "count": row["count"]}
+            for row in _rows(m["referrals_by_month"], fetch)
+        ],
+        "by_source": [
+            {"source": row["source"], "count": row["count"]}
+            for row in _rows(m["referrals_by_source"], fetch)
+        ],
+    }
+    counts = _one(m["contacts"], fetch)
+    out["contacts"] = {
+        name: int(counts.get(name) or 0)
+        for name in (
+            "total",
+            "attended",
+            "dna",
+            "cancelled_by_patient",
+            "cancelled_by_provider",
+            "unknown",
+        )
+    }
+    out["contacts"]["dna_rate"] = round_half_up(counts.get("dna_rate"), 4)
+
+    report("Waits", 0.3)
+    out["waits"] = {
+        "first_contact": _wait_json(_one(m["waits_first_contact"], fetch)),
+        "second_contact": _wait_json(_one(m["waits_second_contact"], fetch)),
+        "still_waiting": int(_one(m["waits_still_waiting"], fetch).get("still_waiting") or 0),
+    }
+
+    report("Contacts per referral", 0.4)
+    spread = {
+        row["contacts"]: row["count"]
+        for row in _rows(m["contacts_per_referral_distribution"], fetch)
+    }
+    cpr = _one(m["contacts_per_referral"], fetch)
+    mode = _one(m["contacts_per_referral_mode"], fetch)
+    closed_n = int(cpr.get("closed_referrals") or 0)
+    out["contacts_per_referral"] = {
+        "closed_referrals": closed_n,
+        "distribution": [
+            {
+                "contacts": str(i) if i < DISTRIBUTION_CAP else f"{DISTRIBUTION_CAP}+",
+                "count": int(spread.get(i, 0)),
+            }
+            for i in range(DISTRIBUTION_CAP + 1)
+        ],
+        "mean": round_half_up(cpr.get("mean"), 2) if closed_n else None,
+        "median": round_half_up(cpr.get("median"), 2) if closed_n else None,
+        "mode": int(mode["attended"]) if mode else None,
+    }
+
+    report("Monthly flow", 0.5)
+    out["monthly"] = _monthly_json(_rows(m["monthly"], fetch), as_of)
+    first_month = out["referrals"]["by_month"][0]["month"] if out["referrals"]["by_month"] else None
+    if first_month is None:
+        out["monthly"] = []
+
+    report("Team flows", 0.6)
+    out["team_flows"] = [
+        {"from": row["source"], "to": row["target"], "count": row["count"]}
+        for row in _rows(m["team_flows"], fetch)
+    ]
+
+    report("Needs-based groupings", 0.7)
+    mix = {row["grouping"]: row for row in _rows(m["grouping_mix"], fetch)}
+    out["grouping_mix"] = []
+    for grouping in GROUPINGS:
+        row = mix.get(grouping, {})
+        referrals_n = int(row.get("referrals") or 0)
+        out["grouping_mix"].append(
+            {
+                "grouping": grouping,
+                "referrals": referrals_n,
+                "referrals_pct": round_half_up(100 * row["referrals_share"], 1)
+                if row.get("referrals_share") is not None
+                else 0.0,
+                "attended_contacts": int(row.get("attended_contacts") or 0),
+                "attended_contacts_pct": round_half_up(100 * row["attended_share"], 1)
+                if row.get("attended_share") is not None
+                else 0.0,
+                "mean_attended_contacts": round_half_up(row.get("mean_attended_contacts"), 2)
+                if referrals_n
+                else None,
+                "reference": REFERENCE[grouping],
+            }
+        )
+
+    evidence = _one(m["evidence"], fetch)
+    referral_columns = set(columns.get("referrals", ()))
+    open_n = evidence.get("open_referrals") or 0
+    closed_open = evidence.get("closed_referrals") or 0
+    out["evidence"] = {
+        "grouping_recorded_pct": _pct(evidence.get("grouping_recorded") or 0, open_n),
+        "ending_reason_recorded_pct": _pct(
+            evidence.get("ending_reason_recorded") or 0, closed_open
+        ),
+        "goals_recorded_pct": _pct(evidence.get("goals_recorded") or 0, open_n)
+        if "goals_recorded" in referral_columns
+        else None,
+        "sdm_recorded_pct": _pct(evidence.get("sdm_recorded") or 0, open_n)
+        if "sdm_recorded" in referral_columns
+        else None,
+    }
+
+    report("Teams and bottlenecks", 0.8)
+    out["teams"] = [
+        {
+            "team": row["team"],
+            "referrals": int(row["referrals"]),
+            "attended_contacts": int(row["attended_contacts"]),
+            "dna_rate": round_half_up(row["dna_rate"], 4),
+            "median_first_contact_wait": round_half_up(row["median_first_contact_wait"], 2),
+            "waiting_list_now": int(row["waiting_now"]),
+            "waiting_list_six_months_earlier": int(row["waiting_then"]),
+        }
+        for row in _rows(m["teams"], fetch)
+    ]
+    capacity_rows = _rows(m["capacity_use"], fetch) if "capacity_use" in m else []
+    out["bottlenecks"] = bottlenecks(out["teams"], capacity_rows)
+    out["six_months_earlier"] = months_back(as_of, 6).isoformat()
+
+    report("Pathways", 0.9)
+    out["process"] = {
+        "directly_follows": [
+            {
+                "from": row["source"],
+                "to": row["target"],
+                "count": row["count"],
+                "mean_days": round_half_up(row["mean_days"], 2),
+                "median_days": round_half_up(row["median_days"], 2),
+            }
+            for row in _rows(m["process_directly_follows"], fetch)
+        ],
+        "variants": [
+            {"pathway": row["variant"], "steps": row["steps"], "referrals": row["referrals"]}
+            for row in _rows(m["process_variants"], fetch)
+        ],
+    }
+    if validation is not None:
+        out["validation"] = dict(validation)
+    report("Done", 1.0)
+    return out
+
+
+def _monthly_json(rows, as_of: dt.date) -> list[dict[str, Any]]:
+    if not rows:
+        return []
+    by_month = {row["month"]: row for row in rows}
+    start = min(by_month)
+    end = as_of.year * 12 + as_of.month - 1
+    out, open_now, waiting_now = [], 0, 0
+    for index in range(start, end + 1):
+        row = by_month.get(index)
+        if row is not None:
+            open_now, waiting_now = int(row["open_referrals"]), int(row["waiting_list"])
+        out.append(
+            {
+                "month": month_label(index),
+                "referrals": int(row["referrals"]) if row else 0,
+                "attended_contacts": int(row["attended_contacts"]) if row else 0,
+                "open_referrals": open_now,
+                "waiting_list": waiting_now,
+            }
+        )
+    return out
+
+
+def bottlenecks(
+    teams: Sequence[Mapping[str, Any]], capacity_use: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Teams whose waiting list grew by more than 20% in six months, or that used more than
+    85% of their recorded capacity; one entry per team and reason."""
+    found: list[dict[str, Any]] = []
+    for team in teams:
+        then, now = team["waiting_list_six_months_earlier"], team["waiting_list_now"]
+        if then > 0 and now > then * (1 + GROWTH_LIMIT):
+            found.append(
+                {
+                    "team": team["team"],
+                    "reason": "waiting_list_growth",
+                    "detail": f"Waiting list grew from {then} to {now} in six months "
+                    f"(+{round_half_up(100 * (now - then) / then, 1)}%).",
+                    "value": round_half_up(100 * (now - then) / then, 1),
+                }
+            )
+    for row in capacity_use:
+        for available, used, label, reason in (
+            (
+                "appointments_available",
+                "attended_contacts",
+                "appointments",
+                "capacity_appointments",
+            ),
+            ("clinical_hours", "attended_hours", "clinical hours", "capacity_hours"),
+        ):
+            cap = row.get(available)
+            use = row.get(used) or 0
+            if cap and use > CAPACITY_LIMIT * cap:
+                share = round_half_up(100 * use / cap, 1)
+                found.append(
+                    {
+                        "team": row["team"],
+                        "reason": reason,
+                        "detail": f"Attended contacts used {share}% of the recorded {label} "
+                        f"over {row['months']} month(s) (limit 85%).",
+                        "value": share,
+                    }
+                )
+    return sorted(found, key=lambda b: (b["team"], b["reason"]))
+
+
+def analyse_parquet(
+    folder: Path | str,
+    *,
+    backend: Any = None,
+    progress: Any = None,
+    cache_shared_steps: bool | None = None,
+    memory_limit: str = "1536MB",
+    direct_duckdb: bool = True,
+) -> dict[str, Any]:
+    """Analyse an imported extract (the folder `import_extract` wrote) with DuckDB, or with
+    `backend` (any Ibis backend, e.g. `ibis.pyspark.connect(spark)`).
+
+    Shared steps are cached (computed once) on DuckDB unless `cache_shared_steps` is False;
+    on other backends only when it is True. On DuckDB the measures' SQL runs on the
+    connection directly unless `direct_duckdb` is False (same rows, less overhead).
+    """
+    from .importing import read_manifest
+
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    # Every measure orders its own rows, so DuckDB need not keep scan order (faster).
+    con = backend or ibis.duckdb.connect(memory_limit=memory_limit, preserve_insertion_order=False)
+    if cache_shared_steps is None:
+        cache_shared_steps = con.name == "duckdb"
+    referrals = con.read_parquet(folder / "referrals.parquet")
+    contacts = con.read_parquet(folder / "contacts.parquet")
+    capacity_file = folder / "capacity.parquet"
+    capacity = con.read_parquet(capacity_file) if capacity_file.exists() else None
+    return analyse_tables(
+        referrals,
+        contacts,
+        capacity,
+        as_of=dt.date.fromisoformat(manifest["as_of"]),
+        columns=manifest["columns"],
+        validation=manifest["validation"],
+        progress=progress,
+        cache_shared_steps=cache_shared_steps,
+        fetch=duckdb_fetch(con) if direct_duckdb and con.name == "duckdb" else None,
+    )

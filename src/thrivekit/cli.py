@@ -1,0 +1,191 @@
+"""The thrivekit command: demo, serve, manage, instruments (and the analysis commands)."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    help="thrivekit: run Phase 1 of implementing the THRIVE Framework.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+instruments_app = typer.Typer(help="Check and load instrument wording files.", no_args_is_help=True)
+app.add_typer(instruments_app, name="instruments")
+
+console = Console(soft_wrap=True)  # paths must not break across lines
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+def _django(env: str) -> None:
+    os.environ.setdefault("THRIVEKIT_ENV", env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrivekit.config.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        console.print("Preparing the database…")
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port to serve on")] = 8000,
+    serve: Annotated[bool, typer.Option(help="Serve after seeding")] = True,
+) -> None:
+    """Set up the demo site on SQLite with seeded data and serve it on 127.0.0.1."""
+    if os.environ.get("THRIVEKIT_ENV", "demo") == "production":
+        err_console.print("[red]The demo cannot run with production settings.[/red]")
+        raise typer.Exit(2)
+    _django("demo")
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from thrivekit.demo.services import DEMO_PASSWORD, demo_seed
+
+    _migrate()
+    people = demo_seed()
+    table = Table(title="Demo accounts (Northbridge)")
+    table.add_column("Email")
+    table.add_column("Name")
+    table.add_column("Role")
+    for person in people:
+        role = person.role.label if person.role else "Platform administrator"
+        table.add_row(person.email, person.full_name, role)
+    console.print(table)
+    console.print(f"Every demo account's password is [bold]{DEMO_PASSWORD}[/bold]")
+    console.print(f"Data directory: {settings.DATA_DIR}")
+    if serve:
+        console.print(f"Serving on [bold]http://127.0.0.1:{port}[/bold] (Ctrl+C to stop)")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port to listen on")] = 8000,
+    host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(envvar="WEB_CONCURRENCY")] = 2,
+) -> None:
+    """Serve with gunicorn and production settings (needs SECRET_KEY and ALLOWED_HOSTS)."""
+    os.environ.setdefault("THRIVEKIT_ENV", "production")
+    try:
+        _django("production")
+    except Exception as error:  # ImproperlyConfigured and friends: say it plainly
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    from django.core.management import call_command
+
+    _migrate()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    args = [
+        sys.executable, "-m", "gunicorn", "thrivekit.config.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+    ]  # fmt: skip
+    os.execv(sys.executable, args)
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Stop when no task is waiting")] = False,
+) -> None:
+    """Run background tasks (imports, simulations, report builds) as they are queued."""
+    _django("production")
+    from thrivekit.tasks.services import worker_run
+
+    console.print("Waiting for tasks (Ctrl+C to stop)…" if not once else "Running waiting tasks…")
+    done = worker_run(once=once)
+    console.print(f"{done} task(s) run.")
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, for example `thrivekit manage migrate`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrivekit.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["thrivekit manage", *ctx.args])
+
+
+@instruments_app.command("validate")
+def instruments_validate(
+    file: Annotated[Path, typer.Argument(help="A YAML instrument file")],
+) -> None:
+    """Check an instrument file; list every problem with its line number."""
+    from thrivekit import instruments
+
+    problems = instruments.validate_file(file)
+    if problems:
+        for problem in problems:
+            err_console.print(str(problem), markup=False, highlight=False)
+        err_console.print(f"[red]{file} is not a valid instrument file.[/red]")
+        raise typer.Exit(2)
+    model = instruments.load_file(file)
+    console.print(f"{file}: valid {model.kind} '{model.title}' version {model.version}")
+
+
+@instruments_app.command("load")
+def instruments_load(
+    file: Annotated[Path, typer.Argument(help="A YAML instrument file")],
+    site: Annotated[str, typer.Option(help="The site's web address name, e.g. northbridge")],
+) -> None:
+    """Load an alternative wording for a site (it replaces that kind's wording in use)."""
+    _django("development")
+    from thrivekit.instrument_library.services import InstrumentRejected, site_instrument_load
+    from thrivekit.sites.models import Site
+
+    target = Site.objects.filter(slug=site).first()
+    if target is None:
+        err_console.print(f"[red]There is no site called {site!r}.[/red]")
+        raise typer.Exit(2)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        err_console.print(f"[red]{file}: cannot read the file ({error}).[/red]")
+        raise typer.Exit(2) from error
+    try:
+        loaded = site_instrument_load(site=target, text=text, source_name=file.name)
+    except InstrumentRejected as error:
+        for problem in error.problems:
+            err_console.print(problem, markup=False, highlight=False)
+        raise typer.Exit(2) from error
+    console.print(f"{loaded.title} version {loaded.version} is now in use at {target.name}.")
+
+
+def _register_analysis_commands() -> None:
+    # The pure-Python analysis commands live beside their packages.
+    from thrivekit.activity.cli import analyse_command, synth_command
+    from thrivekit.consensus.cli import consensus_command
+    from thrivekit.modelling.cli import model_command
+    from thrivekit.pathways.cli import pathways_app
+
+    app.command("analyse")(analyse_command)
+    app.command("synth")(synth_command)
+    app.command("consensus")(consensus_command)
+    app.command("model")(model_command)
+    app.add_typer(pathways_app, name="pathways")
+
+
+_register_analysis_commands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from thrivekit.accounts.models import User
+from thrivekit.demo.services import demo_seed
+from thrivekit.sites.models import LocalArea, Membership, Role, Site
+
+
+@pytest.mark.django_db
+def test_seeding_twice_creates_everything_once():
+    demo_seed()
+    demo_seed()
+    site = Site.objects.get(slug="northbridge")
+    assert Site.objects.count() == 1
+    assert LocalArea.objects.for_site(site).count() == 3
+    roles = sorted(Membership.objects.for_site(site).values_list("role", flat=True))
+    assert roles == sorted(Role.values)
+    assert User.objects.filter(is_superuser=True).count() == 1
+    # Two finished workshops: a baseline assessment of about 30 people and a checklist
+    from thrivekit.workshops.models import AssessmentSnapshot, Participant, Workshop
+
+    workshops = Workshop.objects.for_site(site)
+    assert sorted(w.status for w in workshops) == ["closed", "closed"]
+    assessment = workshops.get(includes_assessment=True)
+    people = Participant.objects.for_site(site).filter(workshop=assessment)
+    assert people.count() == 30
+    assert people.values("local_area").distinct().count() == 3
+    assert people.values("table").distinct().count() == 5
+    assert AssessmentSnapshot.objects.for_site(site).count() == 1
+    # A finished prioritising workshop with five completed gap analyses
+    from thrivekit.priorities.models import Priority
+
+    priorities = Priority.objects.for_site(site)
+    assert priorities.count() == 5
+    assert all(p.gaps and p.quick_wins and p.ideal for p in priorities)
+    # And an imported activity extract with its dashboard figures
+    from thrivekit.extracts.models import Extract
+
+    extract = Extract.objects.for_site(site).get()
+    assert extract.ready and extract.analysis["referrals"]["total"] > 3000
+    # And three saved, simulated scenarios
+    from thrivekit.scenarios.models import Scenario
+
+    scenarios = Scenario.objects.for_site(site)
+    assert scenarios.count() == 3
+    assert all(s.result.get("schema") == "thrivekit.model/1" for s in scenarios)
+    # And a pathway map of about 25 services and 60 routes across all five groupings
+    from thrivekit.maps.selectors import site_map
+
+    pathway_map = site_map(site=site)
+    assert len(pathway_map.services) == 25 and len(pathway_map.routes) >= 60
+    assert {g for s in pathway_map.services for g in s.groupings} == {
+        "thriving",
+        "getting-advice",
+        "getting-help",
+        "getting-more-help",
+        "getting-risk-support",
+    }
+
+
+@pytest.mark.django_db
+def test_seeding_refuses_production_settings(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(ImproperlyConfigured):
+        demo_seed()
+    assert not Site.objects.exists()

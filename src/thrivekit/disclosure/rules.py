@@ -1,0 +1,287 @@
+"""Statistical disclosure control: the one place where counts about people become publishable.
+
+Rules (design.md "Privacy and safety rules"; reliability-anchors.md P1-P7):
+
+* A count of 1 to ``threshold`` people (default 7) is shown as ``*``.
+* Any other count is rounded to the nearest ``rounding_base`` (default 5), half up, on exact
+  Decimal arithmetic (Python's ``round`` rounds half to even, which we must not use).
+* A true zero stays ``0``. A non-zero count that would round to 0 (only possible with a very
+  low threshold) is shown as ``*`` instead, so ``0`` always means "nobody".
+* A percentage is calculated from the *published* (rounded) numerator and denominator, so a
+  reader can recompute it from the published table; it is ``*`` if either of them is ``*``.
+* A mean, median, minimum or maximum over a group of ``threshold`` people or fewer is ``*``.
+
+``None`` means "no figure" (not collected, not applicable) and is passed through as ``None``:
+it is neither zero nor suppressed.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+SUPPRESSED = "*"
+
+# A private context so a caller who changed the global Decimal context cannot change our results.
+_DECIMAL = Context(prec=60, rounding=ROUND_HALF_UP)
+
+
+def _is_whole_number(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class DisclosurePolicy:
+    """A site's disclosure settings: suppress counts of 1..threshold, round the rest."""
+
+    threshold: int = 7
+    rounding_base: int = 5
+
+    def __post_init__(self) -> None:
+        if not _is_whole_number(self.threshold) or self.threshold < 0:
+            raise ValueError(f"threshold must be a whole number >= 0, got {self.threshold!r}")
+        if not _is_whole_number(self.rounding_base) or self.rounding_base < 1:
+            raise ValueError(
+                f"rounding_base must be a whole number >= 1, got {self.rounding_base!r}"
+            )
+
+    def describe(self) -> str:
+        """The rule as a sentence for a report footnote."""
+        if self.threshold == 0:
+            small = "Counts are not suppressed"
+        elif self.threshold == 1:
+            small = f"A count of 1 person is shown as {SUPPRESSED}"
+        else:
+            small = f"Counts of 1 to {self.threshold} people are shown as {SUPPRESSED}"
+        if self.rounding_base == 1:
+            rounding = "other counts are shown as they are"
+        else:
+            rounding = f"other counts are rounded to the nearest {self.rounding_base}"
+        return (
+            f"{small}; {rounding}; 0 means nobody. Percentages are calculated from the "
+            f"published (rounded) counts, and percentages and averages for groups of "
+            f"{self.threshold} people or fewer are shown as {SUPPRESSED}."
+        )
+
+
+DEFAULT_POLICY = DisclosurePolicy()
+
+Published = int | str | None
+
+
+def _as_decimal(value: object, *, what: str) -> Decimal:
+    """Exact Decimal for an int, Decimal or finite float; anything else is a caller error."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        raise TypeError(f"{what} must be a number, got {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, numbers.Integral):
+        result = Decimal(int(value))
+    else:
+        # str() gives the shortest repr, so 2.675 is treated as the 2.675 the user sees.
+        result = Decimal(str(float(value)))
+    if not result.is_finite():
+        raise ValueError(f"{what} must be finite, got {value!r}")
+    return result
+
+
+def round_half_up(value: int | float | Decimal, *, base: int = 5) -> int:
+    """Round to the nearest multiple of ``base``, halves going up (12.5 -> 15, 7.5 -> 10)."""
+    exact = _as_decimal(value, what="value")
+    steps = _DECIMAL.divide(exact, Decimal(base)).quantize(Decimal(1), context=_DECIMAL)
+    return int(steps) * base
+
+
+def safe_count(
+    n: int | Decimal | str | None, *, policy: DisclosurePolicy = DEFAULT_POLICY
+) -> Published:
+    """Publishable form of a count of people: ``0``, ``*`` or a rounded whole number.
+
+    ``None`` stays ``None``; an already suppressed ``*`` stays ``*`` (so applying the rule
+    twice changes nothing).
+    """
+    if n is None:
+        return None
+    if n == SUPPRESSED:
+        return SUPPRESSED
+    exact = _as_decimal(n, what="a count")
+    if exact < 0:
+        raise ValueError(f"a count cannot be negative, got {n!r}")
+    if exact == 0:
+        return 0
+    if exact <= policy.threshold:
+        return SUPPRESSED
+    rounded = round_half_up(exact, base=policy.rounding_base)
+    # Never let a real count look like a true zero.
+    return rounded if rounded > 0 else SUPPRESSED
+
+
+def _check_dp(dp: int) -> None:
+    if not _is_whole_number(dp) or dp < 0:
+        raise ValueError(f"dp must be a whole number >= 0, got {dp!r}")
+
+
+def _round_dp(value: Decimal, dp: int) -> float:
+    return float(value.quantize(Decimal(1).scaleb(-dp), context=_DECIMAL))
+
+
+def safe_percentage(
+    numerator: int | Decimal | str | None,
+    denominator: int | Decimal | str | None,
+    *,
+    dp: int = 1,
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+) -> float | str | None:
+    """Publishable percentage ``numerator / denominator * 100``, to ``dp`` decimal places.
+
+    Calculated from the published (rounded) numerator and denominator, so it always matches
+    the counts printed next to it. ``*`` when either count is suppressed; ``None`` when either
+    is missing or the denominator is a true zero (a percentage of nobody does not exist).
+    """
+    _check_dp(dp)
+    if numerator is None or denominator is None:
+        return None
+    if numerator != SUPPRESSED and denominator != SUPPRESSED:
+        num = _as_decimal(numerator, what="numerator")
+        den = _as_decimal(denominator, what="denominator")
+        if num > den:
+            raise ValueError(f"numerator {numerator!r} is larger than denominator {denominator!r}")
+    published_num = safe_count(numerator, policy=policy)
+    published_den = safe_count(denominator, policy=policy)
+    if published_den == 0:
+        return None
+    if SUPPRESSED in (published_num, published_den):
+        return SUPPRESSED
+    pct = _DECIMAL.divide(Decimal(published_num) * 100, Decimal(published_den))
+    return _round_dp(pct, dp)
+
+
+def safe_statistic(
+    value: int | float | Decimal | None,
+    *,
+    group_size: int | str | None,
+    dp: int = 2,
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+) -> float | str | None:
+    """Publishable mean, median, minimum or maximum over ``group_size`` people.
+
+    ``*`` when the group has ``threshold`` people or fewer; ``None`` when there is no value
+    or nobody in the group.
+    """
+    _check_dp(dp)
+    if value is None:
+        return None
+    if group_size is None:
+        raise ValueError("group_size is needed to decide whether a statistic may be shown")
+    if group_size == SUPPRESSED:
+        return SUPPRESSED
+    size = _as_decimal(group_size, what="group_size")
+    if size < 0:
+        raise ValueError(f"group_size cannot be negative, got {group_size!r}")
+    exact = _as_decimal(value, what="a statistic")
+    if size == 0:
+        return None
+    if size <= policy.threshold:
+        return SUPPRESSED
+    return _round_dp(exact, dp)
+
+
+def safe_table(
+    rows: Iterable[Mapping[str, object]],
+    *,
+    count_fields: Iterable[str] = (),
+    percentage_fields: Mapping[str, tuple[str, str]] | None = None,
+    statistic_fields: Mapping[str, str] | None = None,
+    keep_fields: Iterable[str] = (),
+    percentage_dp: int = 1,
+    statistic_dp: int = 2,
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+) -> list[dict[str, object]]:
+    """Publishable copy of a table (a list of dicts). The input rows are not changed.
+
+    * ``count_fields``: counts of people, published with :func:`safe_count`.
+    * ``percentage_fields``: ``{pct_field: (numerator_field, denominator_field)}``; the
+      percentage is (re)calculated with :func:`safe_percentage`. The numerator and denominator
+      fields are counts of people, so they are published with :func:`safe_count` too.
+    * ``statistic_fields``: ``{stat_field: group_size_field}``; published with
+      :func:`safe_statistic`. The group size field is published as a count.
+    * ``keep_fields``: numbers that are not about people (a year, a rank, a score level) and
+      are copied unchanged.
+
+    Safe by default: any other field holding a number raises ``ValueError``, so a raw count
+    cannot slip through by being forgotten. Text, booleans, dates and ``None`` are copied
+    unchanged; any other value (a list, a dict) raises too.
+    """
+    percentage_fields = dict(percentage_fields or {})
+    statistic_fields = dict(statistic_fields or {})
+    counts = set(count_fields)
+    for numerator_field, denominator_field in percentage_fields.values():
+        counts.update((numerator_field, denominator_field))
+    counts.update(statistic_fields.values())
+    kept = set(keep_fields)
+    derived = set(percentage_fields) | set(statistic_fields)
+    clash = (counts | derived) & kept
+    if clash or counts & derived:
+        raise ValueError(f"fields given more than one role: {sorted(clash | (counts & derived))}")
+
+    published_rows: list[dict[str, object]] = []
+    for index, row in enumerate(rows):
+
+        def field(name: str, *, row: Mapping[str, object] = row, index: int = index) -> object:
+            if name not in row:
+                raise ValueError(f"row {index} has no field {name!r}")
+            return row[name]
+
+        out: dict[str, object] = {}
+        for name, value in row.items():
+            if name in counts or name in derived:
+                continue  # filled in below
+            if name in kept or value is None or isinstance(value, str | bool | date):
+                out[name] = value
+            elif isinstance(value, numbers.Number | Decimal):
+                raise ValueError(
+                    f"row {index}: field {name!r} holds a number ({value!r}) but is not listed "
+                    "as a count, percentage, statistic or kept field"
+                )
+            else:
+                # A list or dict could hide counts we cannot check.
+                raise ValueError(
+                    f"row {index}: field {name!r} holds {type(value).__name__}, which cannot be "
+                    "checked; flatten it or list it as a kept field"
+                )
+        for name in counts:
+            out[name] = safe_count(field(name), policy=policy)  # type: ignore[arg-type]
+        for name, (numerator_field, denominator_field) in percentage_fields.items():
+            out[name] = safe_percentage(
+                field(numerator_field),  # type: ignore[arg-type]
+                field(denominator_field),  # type: ignore[arg-type]
+                dp=percentage_dp,
+                policy=policy,
+            )
+        for name, size_field in statistic_fields.items():
+            out[name] = safe_statistic(
+                field(name),  # type: ignore[arg-type]
+                group_size=field(size_field),  # type: ignore[arg-type]
+                dp=statistic_dp,
+                policy=policy,
+            )
+        # Keep the caller's column order, with new percentage columns at the end.
+        ordered = {name: out[name] for name in row if name in out}
+        ordered.update({name: value for name, value in out.items() if name not in ordered})
+        published_rows.append(ordered)
+    return published_rows
+
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "SUPPRESSED",
+    "DisclosurePolicy",
+    "round_half_up",
+    "safe_count",
+    "safe_percentage",
+    "safe_statistic",
+    "safe_table",
+]

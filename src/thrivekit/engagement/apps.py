@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EngagementConfig(AppConfig):
+    name = "thrivekit.engagement"
+    label = "engagement"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExtractsConfig(AppConfig):
+    name = "thrivekit.extracts"
+    label = "extracts"
+    verbose_name = "Activity extracts"

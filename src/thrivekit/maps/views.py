@@ -1,0 +1,396 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thrivekit import pathways
+from thrivekit.exports import Sheet, csv_bytes, xlsx_bytes
+from thrivekit.extracts.selectors import latest_analysis
+from thrivekit.maps import forms, presenters, selectors, services
+from thrivekit.priorities.selectors import site_priorities
+from thrivekit.priorities.services import priority_evidence_add
+from thrivekit.sites.context import ALL_ROLES, EDITORS, site_view
+from thrivekit.sites.models import Role
+from thrivekit.sites.selectors import site_local_areas
+
+FORMATS = {
+    "json": ("application/json", pathways.export_json),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        pathways.export_xlsx,
+    ),
+    "zip": ("application/zip", pathways.export_csv_zip),
+    "svg": ("image/svg+xml", lambda m: pathways.render_svg(m, title="Pathway map").encode()),
+    "png": ("image/png", lambda m: pathways.render_png(m, title="Pathway map")),
+}
+
+
+def _overview(request):
+    return redirect("maps:overview", site_slug=request.site_ctx.site.slug)
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
+@site_view(roles=ALL_ROLES)
+def overview(request):
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    document = selectors.map_document(site=site)
+    return render(
+        request,
+        "maps/overview.jinja",
+        {
+            **presenters.overview(pathway_map, positions=document.positions if document else {}),
+            "version": selectors.map_version(site=site),
+            "can_edit": request.site_ctx.has_role(*EDITORS),
+            "import_form": forms.MapImportForm(),
+        },
+    )
+
+
+@site_view(roles=EDITORS)
+@require_http_methods(["GET", "POST"])
+def service_edit(request, service_id=None):
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    existing = None
+    if service_id is not None:
+        existing = next((s for s in pathway_map.services if s.id == service_id), None)
+        if existing is None:
+            raise Http404("No such service")
+    areas = [a.name for a in site_local_areas(site=site)]
+    initial = presenters.service_initial(existing) if existing else {}
+    form = forms.ServiceForm(request.POST or None, local_areas=areas, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        taken = {s.id for s in pathway_map.services} | {e.id for e in pathway_map.entry_points}
+        try:
+            services.service_save(
+                site=site,
+                service=form.service(service_id=service_id, taken=taken),
+                base_version=_version(request),
+                saved_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} is saved on the map.")
+            return _overview(request)
+    return render(
+        request,
+        "maps/service.jinja",
+        {"form": form, "service": existing, "version": selectors.map_version(site=site)},
+    )
+
+
+@site_view(roles=EDITORS)
+@require_http_methods(["GET", "POST"])
+def entry_point_new(request):
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    form = forms.EntryPointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        taken = {s.id for s in pathway_map.services} | {e.id for e in pathway_map.entry_points}
+        try:
+            services.entry_point_save(
+                site=site,
+                entry_point=form.entry_point(taken=taken),
+                base_version=_version(request),
+                saved_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _overview(request)
+    return render(
+        request,
+        "maps/entry_point.jinja",
+        {"form": form, "version": selectors.map_version(site=site)},
+    )
+
+
+@site_view(roles=EDITORS)
+@require_http_methods(["GET", "POST"])
+def route_new(request):
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    form = forms.RouteForm(
+        request.POST or None, pathway_map=pathway_map, initial={"kind": "referral"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.route_add(
+                site=site, route=form.route(), base_version=_version(request), saved_by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _overview(request)
+    return render(
+        request, "maps/route.jinja", {"form": form, "version": selectors.map_version(site=site)}
+    )
+
+
+def _remove(request, remove, **what):
+    try:
+        remove(
+            site=request.site_ctx.site,
+            base_version=_version(request),
+            saved_by=request.user,
+            **what,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _overview(request)
+
+
+@site_view(roles=EDITORS)
+@require_POST
+def node_remove(request, node_id):
+    return _remove(request, services.node_remove, node_id=node_id)
+
+
+@site_view(roles=EDITORS)
+@require_POST
+def route_remove(request, index: int):
+    return _remove(request, services.route_remove, index=index)
+
+
+@site_view(roles=EDITORS)
+@require_POST
+def positions(request):
+    """Where nodes were dragged on the interactive map (JSON: {id: [x, y]})."""
+    try:
+        moved = json.loads(request.body or b"{}")
+        services.positions_save(
+            site=request.site_ctx.site,
+            positions={k: (float(v[0]), float(v[1])) for k, v in moved.items()},
+        )
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return JsonResponse({"saved": False}, status=400)
+    return JsonResponse({"saved": True})
+
+
+@site_view(roles=EDITORS)
+@require_http_methods(["GET", "POST"])
+def map_import(request):
+    form = forms.MapImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            _, found = services.map_import(
+                site=request.site_ctx.site,
+                data=upload.read(),
+                filename=upload.name,
+                base_version=_version(request),
+                saved_by=request.user,
+            )
+            problems = [str(problem) for problem in found]
+        except ValidationError as error:
+            problems = error.messages
+        if not problems:
+            messages.success(request, "The map is replaced by the file's map.")
+            return _overview(request)
+    return render(
+        request,
+        "maps/import.jinja",
+        {
+            "form": form,
+            "problems": problems,
+            "version": selectors.map_version(site=request.site_ctx.site),
+        },
+    )
+
+
+@site_view(roles=ALL_ROLES)
+def export(request, file_format: str):
+    if file_format not in FORMATS:
+        raise Http404("No such format")
+    content_type, write = FORMATS[file_format]
+    response = HttpResponse(
+        write(selectors.site_map(site=request.site_ctx.site)), content_type=content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="pathway-map.{file_format}"'
+    return response
+
+
+@site_view(roles=ALL_ROLES)
+def analysis(request):
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    document = selectors.map_document(site=site)
+    flows = presenters.flows_for_map(pathway_map, latest_analysis(site=site), document)
+    findings = pathways.analyse(pathway_map, flows=flows or None)
+    return render(
+        request,
+        "maps/analysis.jinja",
+        {
+            "groups": presenters.findings(findings, pathway_map),
+            "with_flows": bool(flows),
+            "priorities": site_priorities(site=site) if request.site_ctx.has_role(*EDITORS) else [],
+            "can_edit": request.site_ctx.has_role(*EDITORS),
+        },
+    )
+
+
+@site_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def teams(request):
+    """Map the activity data's teams to services once, and fill route volumes from the data."""
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    document = selectors.map_document(site=site)
+    analysis = latest_analysis(site=site)
+    team_names = [t["team"] for t in analysis.get("teams", [])]
+    can_edit = request.site_ctx.has_role(*EDITORS)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            if request.POST.get("action") == "volumes":
+                services.route_volumes_fill(
+                    site=site,
+                    flows=presenters.flows_for_map(pathway_map, analysis, document),
+                    months=len(analysis.get("monthly", [])),
+                    saved_by=request.user,
+                )
+                messages.success(request, "Route volumes are filled in from the activity data.")
+            else:
+                services.team_services_save(
+                    site=site,
+                    mapping={
+                        team: request.POST.get(f"team-{i}", "") for i, team in enumerate(team_names)
+                    },
+                )
+                messages.success(request, "The teams are matched to services.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("maps:teams", site_slug=site.slug)
+    current = presenters.team_matches(pathway_map, team_names, document)
+    return render(
+        request,
+        "maps/teams.jinja",
+        {"rows": current, "services": pathway_map.services, "can_edit": can_edit},
+    )
+
+
+@site_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def workforce(request):
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    document = selectors.map_document(site=site)
+    problems = []
+    if request.method == "POST":
+        if not request.site_ctx.has_role(*EDITORS):
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        if upload is None:
+            problems = ["Choose a workforce file"]
+        else:
+            rows, problems = services.workforce_read(
+                site=site, data=upload.read(), filename=upload.name
+            )
+            if not problems:
+                services.workforce_replace(site=site, rows=rows)
+                messages.success(request, f"The workforce table is replaced ({len(rows)} rows).")
+                return redirect("maps:workforce", site_slug=site.slug)
+    staff = document.workforce if document else {}
+    return render(
+        request,
+        "maps/workforce.jinja",
+        {
+            "summary": presenters.workforce_summary(pathway_map, staff),
+            "rows": presenters.workforce_rows(pathway_map, staff),
+            "problems": problems,
+            "can_edit": request.site_ctx.has_role(*EDITORS),
+        },
+    )
+
+
+@site_view(roles=ALL_ROLES)
+def workforce_export(request, file_format: str):
+    site = request.site_ctx.site
+    document = selectors.map_document(site=site)
+    rows = presenters.workforce_rows(
+        selectors.site_map(site=site), document.workforce if document else {}
+    )
+    header = ["service_id", "service", "profession", "band", "wte", "vacancies", "training"]
+    if file_format == "xlsx":
+        body = xlsx_bytes([Sheet("Workforce", header, rows)])
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        file_format, body, content_type = "csv", csv_bytes(header, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="workforce.{file_format}"'
+    return response
+
+
+@site_view(roles=EDITORS)
+@require_POST
+def finding_send(request):
+    """Send a finding to a priority's gap analysis as evidence."""
+    site = request.site_ctx.site
+    priority = site_priorities(site=site).filter(pk=request.POST.get("priority") or None).first()
+    if priority is None:
+        messages.error(request, "Choose a priority to send the finding to.")
+    else:
+        priority_evidence_add(
+            priority=priority, source="Pathway map", text=request.POST.get("text", "")
+        )
+        messages.success(request, f"Sent to the gap analysis of {priority.title}.")
+    return redirect("maps:analysis", site_slug=site.slug)
+
+
+@site_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def mapping_workshop(request):
+    """The pathway-mapping workshop: scope, shape, analyse; tables propose, the facilitator
+    accepts changes into the map."""
+    site = request.site_ctx.site
+    pathway_map = selectors.site_map(site=site)
+    can_propose = request.site_ctx.has_role(*EDITORS)
+    can_decide = request.site_ctx.has_role(Role.SITE_LEAD, Role.FACILITATOR)
+    form = forms.ProposalForm(request.POST or None, pathway_map=pathway_map)
+    if request.method == "POST":
+        if "decision" in request.POST:
+            if not can_decide:
+                raise PermissionDenied
+            proposal = selectors.proposal(site=site, proposal_id=request.POST.get("proposal"))
+            try:
+                services.proposal_decide(
+                    proposal=proposal,
+                    accept=request.POST["decision"] == "accept",
+                    decided_by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("maps:workshop", site_slug=site.slug)
+        if not can_propose:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.proposal_create(site=site, **form.proposal())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Your table's proposal is with the facilitator.")
+                return redirect("maps:workshop", site_slug=site.slug)
+    return render(
+        request,
+        "maps/workshop.jinja",
+        {
+            "form": form,
+            "proposals": presenters.proposals(selectors.proposals(site=site), pathway_map),
+            "can_propose": can_propose,
+            "can_decide": can_decide,
+        },
+    )

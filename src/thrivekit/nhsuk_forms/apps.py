@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NhsukFormsConfig(AppConfig):
+    name = "thrivekit.nhsuk_forms"
+    label = "nhsuk_forms"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class Phase1Config(AppConfig):
+    name = "thrivekit.phase1"
+    label = "phase1"

@@ -1,0 +1,123 @@
+"""The Phase 1 home: each step's status, what has been captured and the next suggested action."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from thrivekit.phase1.steps import STEPS, Step
+
+NOT_STARTED = ("Not started", "grey")
+IN_PROGRESS = ("In progress", "blue")
+
+
+@dataclass
+class StepCard:
+    step: Step
+    href: str
+    status: str
+    status_colour: str
+    captured: list[str] = field(default_factory=list)
+    next_action: str = ""
+    next_href: str = ""
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _next(card: StepCard, *, start: tuple[str, str] | None, see: tuple[str, str]) -> None:
+    """The suggested action: start the step's first piece of work, or see what there is."""
+    card.next_action, card.next_href = start or see
+
+
+def phase1_home(*, site, site_ctx, counts: dict) -> list[StepCard]:
+    """Build the cards from what the site has captured so far (counts from selectors)."""
+
+    def url(name: str) -> str:
+        return reverse(name, kwargs={"site_slug": site.slug})
+
+    def runs(*roles: str) -> bool:
+        return site_ctx.has_role(*roles)
+
+    cards = []
+    for step in STEPS:
+        href = reverse("phase1:step", kwargs={"site_slug": site.slug, "step": step.slug})
+        card = StepCard(step=step, href=href, status=NOT_STARTED[0], status_colour=NOT_STARTED[1])
+        started = False
+        if step.slug == "engagement":
+            members, people = counts["members"], counts["stakeholders"]
+            card.captured = [
+                count(members, "person", "people") + " in the site team",
+                count(counts["local_areas"], "local area", "local areas"),
+                count(people, "person", "people") + " in the stakeholder register",
+            ]
+            if people:
+                card.captured.append(
+                    count(counts["register_gaps"], "key sector gap", "key sector gaps")
+                    + " in the register"
+                )
+            started = members > 1 or people
+            _next(
+                card,
+                start=("Invite your transformation group", url("sites:member_invite"))
+                if site_ctx.is_lead and members <= 1
+                else None,
+                see=("See the group, the register and sector coverage", url("engagement:overview")),
+            )
+        elif step.slug == "understanding-your-system":
+            extracts, services = counts["extracts"], counts["map_services"]
+            card.captured = [
+                "A pathway map of " + count(services, "service", "services"),
+                count(extracts, "activity extract", "activity extracts"),
+                "Qualitative feedback is not captured here yet",
+            ]
+            started = extracts or services
+            _next(
+                card,
+                start=("Upload an activity extract", url("extracts:upload"))
+                if runs("site_lead", "analyst") and not extracts
+                else None,
+                see=("See the activity data", url("extracts:list")),
+            )
+        elif step.slug == "thrive-assessment":
+            workshops, snapshots = counts["workshops"], counts["snapshots"]
+            card.captured = [
+                count(workshops, "workshop", "workshops"),
+                "A baseline assessment" if snapshots else "No baseline assessment yet",
+            ]
+            if snapshots > 1:
+                card.captured.append(f"{snapshots - 1} later assessment(s) to compare")
+            started = workshops
+            _next(
+                card,
+                start=("Set up an assessment workshop", url("workshops:new"))
+                if runs("site_lead", "facilitator") and not workshops
+                else None,
+                see=("See the workshops and their results", url("workshops:list")),
+            )
+        elif step.slug == "prioritising":
+            sessions = counts["prioritising"]
+            card.captured = [
+                count(sessions, "prioritising workshop", "prioritising workshops"),
+                count(counts["priorities"], "confirmed priority", "confirmed priorities"),
+            ]
+            started = sessions
+            _next(
+                card,
+                start=("Set up a prioritising workshop", url("priorities:new"))
+                if runs("site_lead", "facilitator") and not sessions
+                else None,
+                see=("See the priorities and gap analyses", url("priorities:list")),
+            )
+        elif step.slug == "redesign":
+            scenarios = counts["scenarios"]
+            card.captured = [
+                count(scenarios, "demand and capacity scenario", "demand and capacity scenarios"),
+                "The redesign plan and the report are not captured here yet",
+            ]
+            started = scenarios
+            _next(card, start=None, see=("Try demand and capacity what-ifs", url("scenarios:list")))
+        if started:
+            card.status, card.status_colour = IN_PROGRESS
+        cards.append(card)
+    return cards

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrioritiesConfig(AppConfig):
+    name = "thrivekit.priorities"
+    label = "priorities"

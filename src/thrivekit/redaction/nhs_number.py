@@ -1,0 +1,42 @@
+"""NHS number check digits (NHS Data Dictionary: modulus 11).
+
+The first nine digits are weighted 10, 9, ... 2 and summed; the check digit is
+``11 - (sum mod 11)``, where 11 becomes 0 and 10 means the number cannot be valid.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 10 ASCII digits, optionally grouped 3-3-4 by a space or hyphen ("943 476 5919").
+NHS_NUMBER_SHAPE = r"[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}"
+_SHAPE = re.compile(NHS_NUMBER_SHAPE)
+_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def nhs_check_digit(first_nine: str) -> int | None:
+    """The check digit for nine ASCII digits, or ``None`` when no check digit can be valid."""
+    if len(first_nine) != 9 or not first_nine.isascii() or not first_nine.isdigit():
+        raise ValueError(f"expected nine digits, got {first_nine!r}")
+    total = sum(int(digit) * weight for digit, weight in zip(first_nine, _WEIGHTS, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def is_valid_nhs_number(text: str) -> bool:
+    """True for a 10-digit NHS number (``9434765919`` or ``943 476 5919``) with a valid check digit.
+
+    Surrounding whitespace is ignored; anything else (other groupings, letters, non-ASCII digits)
+    is not an NHS number.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"an NHS number is text, got {type(text).__name__}")
+    candidate = text.strip()
+    if not _SHAPE.fullmatch(candidate):
+        return False
+    digits = candidate.replace(" ", "").replace("-", "")
+    return nhs_check_digit(digits[:9]) == int(digits[9])

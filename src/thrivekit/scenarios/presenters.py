@@ -1,0 +1,94 @@
+"""What the scenario pages show: instant answers, simulation results, comparisons."""
+
+from thrivekit.core.template_filters import number
+from thrivekit.modelling import parse_scenario, service_answers
+
+
+def instant_rows(definition: dict) -> list[dict]:
+    scenario = parse_scenario(definition)
+    names = {s.id: s.name or s.id for s in scenario.services}
+    return [
+        {
+            "id": a.id,
+            "name": names[a.id],
+            "demand": number(a.demand_episodes_per_week, 1),
+            "capacity": number(a.capacity_episodes_per_week, 1),
+            "load": number(a.load, 2),
+            "overloaded": a.overloaded,
+            "unit": a.capacity_unit,
+            "now": number(a.capacity, 1),
+            "needed": number(a.target_capacity, 1),
+            "relief": number(a.relief_capacity, 1),
+            "waiting": a.waiting_list,
+            "target_queue": number(a.target_queue_size, 0),
+        }
+        for a in service_answers(scenario)
+    ]
+
+
+def _block(block: dict) -> dict:
+    wait = block.get("wait_days") or {}
+    queue = block.get("queue_length") or {}
+    return {
+        "wait_mean": number(wait.get("mean"), 1),
+        "wait_median": number(wait.get("median"), 1),
+        "wait_p90": number(wait.get("p90"), 1),
+        "within_28": number(block.get("within_28_days_pct"), 1),
+        "utilisation": number(
+            None if block.get("utilisation") is None else 100 * block["utilisation"], 0
+        ),
+        "queue_mean": number(queue.get("mean"), 0),
+        "queue_p90": number(queue.get("p90"), 0),
+        "throughput": number(block.get("throughput"), 0),
+    }
+
+
+METRICS = (
+    ("wait_mean", "Mean wait (days)"),
+    ("wait_median", "Median wait (days)"),
+    ("wait_p90", "90th percentile wait (days)"),
+    ("within_28", "Seen within 4 weeks (%)"),
+    ("utilisation", "Utilisation (%)"),
+    ("queue_mean", "Mean waiting list"),
+    ("queue_p90", "90th percentile waiting list"),
+    ("throughput", "Episodes finished"),
+)
+
+
+def result_view(result: dict) -> dict | None:
+    if not result:
+        return None
+    return {
+        "overall": _block(result["overall"]),
+        "services": [
+            {"id": s["id"], "name": s.get("name") or s["id"], **_block(s)}
+            for s in result["services"]
+        ],
+        "replications": result["replications"],
+        "horizon_days": result["horizon_days"],
+    }
+
+
+def comparison(scenarios: list) -> dict:
+    """Scenarios side by side: overall figures, and each service's mean wait and utilisation."""
+    views = [(s, result_view(s.result)) for s in scenarios]
+    rows = [
+        (label, [view["overall"][key] if view else "–" for _, view in views])
+        for key, label in METRICS
+        if key != "utilisation"
+    ]
+    service_ids = []
+    for scenario, _ in views:
+        for service in scenario.definition.get("services", []):
+            if service["id"] not in service_ids:
+                service_ids.append(service["id"])
+    per_service = []
+    for service_id in service_ids:
+        cells = []
+        for _, view in views:
+            found = (
+                next((s for s in view["services"] if s["id"] == service_id), None) if view else None
+            )
+            cells.append(f"{found['wait_mean']} days, {found['utilisation']}%" if found else "–")
+        per_service.append((service_id, cells))
+    return {"scenarios": [s for s, _ in views], "rows": rows, "per_service": per_service}

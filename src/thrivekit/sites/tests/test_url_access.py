@@ -1,0 +1,386 @@
+"""Every URL, for every kind of visitor, against a declared expectation table.
+
+A URL added without an entry here makes this suite fail, so nobody can add a page without
+deciding who may see it. Another site's pages are a 404, never a 403.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from thrivekit.sites.models import Role
+from thrivekit.sites.tests.factories import InvitationFactory, MembershipFactory, UserFactory
+
+VISITORS = (
+    "anonymous",
+    "site_lead",
+    "facilitator",
+    "analyst",
+    "contributor",
+    "viewer",
+    "other_site_member",
+    "platform_admin",
+)
+
+LOGIN = "login"  # a redirect to the sign-in page
+REDIRECT = "redirect"  # a redirect somewhere other than the sign-in page
+OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
+NOT_ALLOWED = 405  # POST-only actions answer a GET with 405 once access is granted
+
+
+def everyone(status):
+    return dict.fromkeys(VISITORS, status)
+
+
+def site_page(*, lead=OK, facilitator=OK, analyst=OK, contributor=OK, viewer=OK):
+    return {
+        "anonymous": LOGIN,
+        "site_lead": lead,
+        "facilitator": facilitator,
+        "analyst": analyst,
+        "contributor": contributor,
+        "viewer": viewer,
+        # Not a member: the site does not exist for them, even for a platform administrator.
+        "other_site_member": NOT_FOUND,
+        "platform_admin": NOT_FOUND,
+    }
+
+
+def leads_only(lead=OK):
+    return site_page(
+        lead=lead,
+        facilitator=FORBIDDEN,
+        analyst=FORBIDDEN,
+        contributor=FORBIDDEN,
+        viewer=FORBIDDEN,
+    )
+
+
+def runners_only(status=OK):
+    """Site leads and facilitators run workshops."""
+    return site_page(
+        lead=status, facilitator=status, analyst=FORBIDDEN, contributor=FORBIDDEN, viewer=FORBIDDEN
+    )
+
+
+def modellers_only(status=OK):
+    """Site leads, analysts and contributors build scenarios."""
+    return site_page(
+        lead=status, analyst=status, contributor=status, facilitator=FORBIDDEN, viewer=FORBIDDEN
+    )
+
+
+def editors_only(status=OK):
+    """Everyone but viewers edits the site's maps, registers and worksheets."""
+    return site_page(
+        lead=status, facilitator=status, analyst=status, contributor=status, viewer=FORBIDDEN
+    )
+
+
+SIGNED_IN = {**everyone(OK), "anonymous": LOGIN}
+PLATFORM = {
+    **everyone(FORBIDDEN),
+    "anonymous": LOGIN,
+    "platform_admin": OK,
+}
+
+# URL name -> expected GET status per visitor.
+EXPECTATIONS = {
+    "start": {**everyone(REDIRECT), "anonymous": OK},
+    "health": everyone(OK),
+    "accessibility": everyone(OK),
+    "accounts:login": {**everyone(REDIRECT), "anonymous": OK},
+    "accounts:logout": everyone(NOT_ALLOWED),
+    "accounts:two_factor_setup": SIGNED_IN,
+    "accounts:two_factor_verify": SIGNED_IN,
+    "accounts:invitation_accept": everyone(OK),
+    "platform:home": PLATFORM,
+    "platform:site_new": PLATFORM,
+    # Someone with one site goes straight to it.
+    "sites:choose": {**everyone(REDIRECT), "anonymous": LOGIN, "platform_admin": OK},
+    "sites:members": leads_only(),
+    "sites:member_invite": leads_only(),
+    "sites:member_role": leads_only(),
+    "sites:member_remove": leads_only(),
+    "sites:invitation_cancel": leads_only(NOT_ALLOWED),
+    "sites:settings": leads_only(),
+    "sites:local_area_remove": leads_only(NOT_ALLOWED),
+    "sites:audit": leads_only(),
+    "phase1:home": site_page(),
+    "phase1:step": site_page(),
+    "instrument_library:list": site_page(),
+    "instrument_library:detail": site_page(),
+    "instrument_library:upload": leads_only(),
+    "instrument_library:revert": leads_only(NOT_ALLOWED),
+    "workshops:list": site_page(),
+    "workshops:new": runners_only(),
+    "workshops:detail": site_page(),
+    "workshops:status": runners_only(NOT_ALLOWED),
+    "workshops:projector": runners_only(),
+    "workshops:projector_live": runners_only(),
+    "workshops:results": site_page(),
+    "workshops:comments": runners_only(),
+    "workshops:paper": runners_only(),
+    "workshops:export": site_page(contributor=FORBIDDEN, viewer=FORBIDDEN),
+    "priorities:list": site_page(),
+    "priorities:new": runners_only(),
+    "priorities:detail": site_page(),
+    "priorities:aims": runners_only(NOT_ALLOWED),
+    "priorities:status": runners_only(NOT_ALLOWED),
+    "priorities:room": runners_only(),
+    "priorities:table_entry": runners_only(),
+    "priorities:confirm": runners_only(),
+    "priorities:worksheet": site_page(),
+    "priorities:export": site_page(),
+    "extracts:list": site_page(),
+    "extracts:upload": site_page(facilitator=FORBIDDEN, contributor=FORBIDDEN, viewer=FORBIDDEN),
+    "extracts:detail": site_page(),
+    "extracts:delete": site_page(
+        lead=NOT_ALLOWED,
+        analyst=NOT_ALLOWED,
+        facilitator=FORBIDDEN,
+        contributor=FORBIDDEN,
+        viewer=FORBIDDEN,
+    ),
+    "tasks:status": site_page(),
+    "engagement:overview": site_page(),
+    "engagement:register": site_page(),
+    "engagement:stakeholder_add": site_page(analyst=FORBIDDEN, viewer=FORBIDDEN),
+    "engagement:stakeholder_edit": site_page(analyst=FORBIDDEN, viewer=FORBIDDEN),
+    "engagement:stakeholder_remove": site_page(analyst=FORBIDDEN, viewer=FORBIDDEN),
+    "engagement:import": site_page(analyst=FORBIDDEN, viewer=FORBIDDEN),
+    "engagement:export": site_page(),
+    "engagement:export_for_site": leads_only(),
+    "engagement:export_to_share": site_page(),
+    "engagement:log": site_page(),
+    "engagement:log_add": site_page(analyst=FORBIDDEN, viewer=FORBIDDEN),
+    "maps:overview": site_page(),
+    "maps:service_new": editors_only(),
+    "maps:service_edit": editors_only(),
+    "maps:entry_point_new": editors_only(),
+    "maps:node_remove": editors_only(NOT_ALLOWED),
+    "maps:route_new": editors_only(),
+    "maps:route_remove": editors_only(NOT_ALLOWED),
+    "maps:positions": editors_only(NOT_ALLOWED),
+    "maps:import": editors_only(),
+    "maps:analysis": site_page(),
+    "maps:export": site_page(),
+    "maps:finding_send": editors_only(NOT_ALLOWED),
+    "maps:teams": site_page(),
+    "maps:workforce": site_page(),
+    "maps:workforce_export": site_page(),
+    "maps:workshop": site_page(),
+    "scenarios:list": site_page(),
+    "scenarios:new": modellers_only(),
+    "scenarios:compare": site_page(),
+    "scenarios:detail": site_page(),
+    "scenarios:variant": modellers_only(NOT_ALLOWED),
+    "scenarios:simulate": modellers_only(NOT_ALLOWED),
+    "scenarios:delete": modellers_only(NOT_ALLOWED),
+    # A table's device needs no account: the table's code is its key.
+    "ranking:table": everyone(OK),
+    "ranking:draft": everyone(OK),
+    # Participants need no account; a workshop that is not open does not exist for them.
+    "participate:enter": everyone(OK),
+    "participate:join": everyone(OK),
+    "participate:progress": everyone(REDIRECT),
+    "participate:question": everyone(REDIRECT),
+    "participate:results": everyone(REDIRECT),
+}
+
+IGNORED_NAMESPACES = {"admin"}  # Django's own admin checks staff status itself
+
+
+def all_url_names(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = pattern.namespace
+            if namespace in IGNORED_NAMESPACES:
+                continue
+            yield from all_url_names(pattern, f"{prefix}{namespace}:" if namespace else prefix)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"Every URL needs a name: {pattern.pattern}"
+            yield prefix + pattern.name
+
+
+def test_every_url_has_an_access_expectation():
+    names = set(all_url_names())
+    missing = names - EXPECTATIONS.keys()
+    assert not missing, f"Declare who may see these URLs in EXPECTATIONS: {sorted(missing)}"
+    stale = EXPECTATIONS.keys() - names
+    assert not stale, f"These URLs no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(site, other_site):
+    """The site with a member in every role, plus an outsider and a platform administrator."""
+    people = {role.value: MembershipFactory(site=site, role=role).user for role in Role}
+    people["other_site_member"] = MembershipFactory(site=other_site, role=Role.SITE_LEAD).user
+    people["platform_admin"] = UserFactory(is_superuser=True, is_staff=True)
+    target = MembershipFactory(site=site, role=Role.VIEWER)
+    token = "an-invitation-token"
+    from thrivekit.sites.models import token_digest
+
+    invitation = InvitationFactory(site=site, token_digest=token_digest(token))
+    from thrivekit.workshops.services import workshop_create, workshop_open
+
+    workshop = workshop_create(
+        site=site,
+        title="Baseline",
+        includes_assessment=True,
+        includes_checklist=True,
+        principles=[],
+        levels=[],
+        table_names=["Table 1"],
+    )
+    workshop_open(workshop=workshop)
+    from thrivekit.priorities import services as priority_services
+    from thrivekit.priorities.tests.helpers import ITEMS
+
+    session = priority_services.session_open(
+        session=priority_services.session_create(
+            site=site,
+            title="Priorities",
+            allow_checklist_actions=False,
+            table_names=["Red", "Blue"],
+            aims=["Access"],
+        )
+    )
+    table = session.tables.first()
+    priority_services.table_ranking_save(table=table, items=ITEMS[:5])
+    priority = priority_services.priorities_confirm(
+        session=session, items=ITEMS[:5], reason="", confirmed_by=None
+    )[0]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thrivekit.extracts.services import extract_upload
+    from thrivekit.extracts.tests.test_extracts import CONTACTS, REFERRALS
+
+    extract = extract_upload(
+        site=site,
+        name="Extract",
+        files={
+            "referrals": SimpleUploadedFile("r.csv", REFERRALS.encode()),
+            "contacts": SimpleUploadedFile("c.csv", CONTACTS.encode()),
+        },
+        as_of=None,
+        uploaded_by=None,
+    )
+    from thrivekit.scenarios.services import scenario_create
+    from thrivekit.scenarios.tests.test_scenarios import SMALL
+
+    scenario = scenario_create(site=site, name="Today", definition=SMALL)
+    from thrivekit.demo.pathways import demo_map
+    from thrivekit.maps.services import map_save
+
+    map_save(site=site, pathway_map=demo_map(), base_version=0)
+    from thrivekit.engagement.services import stakeholder_add
+
+    stakeholder = stakeholder_add(site=site, name="Ann Lee", sector="police")
+    kwargs = {
+        "stakeholder_id": stakeholder.id,
+        "service_id": "crisis",
+        "node_id": "gp",
+        "index": 0,
+        "scenario_id": scenario.id,
+        "extract_id": extract.id,
+        "task_id": extract.task_id,
+        "session_id": session.id,
+        "table_id": table.id,
+        "priority_id": priority.id,
+        "workshop_id": workshop.id,
+        "code": workshop.join_code,
+        "table_code": table.code,
+        "number": 1,
+        "file_format": "xlsx",  # also a map export format
+        "site_slug": site.slug,
+        "membership_id": target.id,
+        "invitation_id": invitation.id,
+        "area_id": site_area_id(site),
+        "token": token,
+        "step": "engagement",
+        "kind": "assessment",
+    }
+    return people, kwargs
+
+
+def site_area_id(site):
+    from thrivekit.sites.models import LocalArea
+
+    return LocalArea.objects.for_site(site).first().id
+
+
+def url_for(name, kwargs):
+    from django.urls import NoReverseMatch
+
+    if name.startswith("ranking:"):  # a table's code, not a workshop's
+        kwargs = {**kwargs, "code": kwargs["table_code"]}
+    for size in range(len(kwargs) + 1):
+        for keys in _subsets(list(kwargs), size):
+            try:
+                return reverse(name, kwargs={k: kwargs[k] for k in keys})
+            except NoReverseMatch:
+                continue
+    raise AssertionError(f"Cannot build a URL for {name}")
+
+
+def _subsets(items, size):
+    from itertools import combinations
+
+    return combinations(items, size)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_each_visitor_gets_the_declared_response_from_every_url(
+    visitor, world, client, signed_in, settings
+):
+    settings.THRIVEKIT_REQUIRE_2FA = True
+    people, kwargs = world
+    if visitor != "anonymous":
+        signed_in(people[visitor])
+    failures = []
+    for name, expected_by_visitor in EXPECTATIONS.items():
+        url = url_for(name, kwargs)
+        response = client.get(url)
+        expected = expected_by_visitor[visitor]
+        to_login = response.status_code == 302 and reverse("accounts:login") in response.url
+        if expected == LOGIN:
+            ok = to_login
+        elif expected == REDIRECT:
+            ok = response.status_code == 302 and not to_login
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            failures.append(f"{name} {url}: expected {expected}, got {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_another_sites_member_cannot_reach_a_member_by_id_through_their_own_site(
+    world, client, signed_in, other_site
+):
+    # Given a lead of another site who knows a membership id at Northbridge
+    people, kwargs = world
+    signed_in(people["other_site_member"])
+    # When they use it under their own site's address
+    url = reverse(
+        "sites:member_role",
+        kwargs={"site_slug": other_site.slug, "membership_id": kwargs["membership_id"]},
+    )
+    # Then it does not exist for them
+    assert client.get(url).status_code == 404
+
+
+def test_no_view_reaches_models_directly():
+    """Views reach tenant data only through the current site's selectors and services."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    offenders = []
+    for views in root.glob("*/views.py"):
+        for number, line in enumerate(views.read_text().splitlines(), 1):
+            if re.search(r"\b[A-Z]\w*\.objects\b|get_object_or_404", line):
+                offenders.append(f"{views.relative_to(root)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

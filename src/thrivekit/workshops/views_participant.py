@@ -1,0 +1,201 @@
+"""Participants' pages: join with a code on a phone, no account, answer item by item."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from thrivekit.sites.selectors import site_local_areas
+from thrivekit.workshops import forms, presenters, selectors, services
+from thrivekit.workshops.ratelimit import code_guessing_blocked, wrong_code
+
+COOKIE_AGE = 3 * 24 * 60 * 60
+
+
+def _cookie_name(workshop) -> str:
+    return f"tk_participant_{workshop.id.hex}"
+
+
+def _workshop_or_404(request, code: str):
+    workshop = selectors.open_workshop_by_code(code=code)
+    if workshop is None:
+        wrong_code(request)
+        raise Http404("This workshop code is not open")
+    return workshop
+
+
+def _participant(request, workshop):
+    return selectors.participant_by_token(
+        workshop=workshop, token=request.COOKIES.get(_cookie_name(workshop))
+    )
+
+
+def _too_many(request):
+    return render(request, "workshops/join_too_many.jinja", status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def enter(request):
+    form = forms.JoinCodeForm(request.POST or None)
+    if request.method == "POST":
+        if code_guessing_blocked(request):
+            return _too_many(request)
+        if form.is_valid():
+            if selectors.open_workshop_by_code(code=form.cleaned_data["code"]):
+                return redirect("participate:join", code=form.cleaned_data["code"])
+            wrong_code(request)
+            form.add_error("code", "There is no open workshop with this code. Check the screen.")
+    return render(request, "workshops/enter.jinja", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def join(request, code: str):
+    if code_guessing_blocked(request):
+        return _too_many(request)
+    workshop = _workshop_or_404(request, code)
+    if _participant(request, workshop) is not None:
+        return redirect("participate:progress", code=workshop.join_code)
+    form = forms.JoinForm(
+        request.POST or None,
+        local_areas=site_local_areas(site=workshop.site),
+        tables=selectors.workshop_tables(workshop=workshop),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            _, token = services.participant_join(
+                workshop=workshop,
+                local_area=form.cleaned_data["local_area"],
+                sector=form.cleaned_data["sector"],
+                table=form.cleaned_data.get("table"),
+                name=form.cleaned_data["name"],
+            )
+            response = redirect("participate:question", code=workshop.join_code, number=1)
+            response.set_cookie(
+                _cookie_name(workshop),
+                token,
+                max_age=COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+    return render(request, "workshops/join.jinja", {"workshop": workshop, "form": form})
+
+
+def _question_form(workshop, question, data=None, initial=None):
+    if question.kind == "assessment":
+        return forms.AssessmentAnswerForm(data, item=question.subject, initial=initial)
+    statuses = selectors.checklist_instrument(workshop=workshop).statuses
+    return forms.ChecklistAnswerForm(
+        data, action=question.subject, statuses=statuses, initial=initial
+    )
+
+
+def _initial(question, scores, statuses):
+    if question.kind == "assessment":
+        if question.id not in scores:
+            return None
+        score = scores[question.id]
+        return {"score": forms.DONT_KNOW if score is None else str(score)}
+    answer = statuses.get(question.id)
+    if answer is None:
+        return None
+    return {"status": answer.status, "comment": answer.comment, "tag": answer.tag}
+
+
+@require_http_methods(["GET", "POST"])
+def question(request, code: str, number: int):
+    workshop = _workshop_or_404(request, code)
+    participant = _participant(request, workshop)
+    if participant is None:
+        return redirect("participate:join", code=workshop.join_code)
+    question_list = presenters.questions(workshop=workshop)
+    if not 1 <= number <= len(question_list):
+        raise Http404("No such question")
+    current = question_list[number - 1]
+    scores, statuses = selectors.participant_answers(participant=participant)
+    form = _question_form(
+        workshop, current, request.POST or None, _initial(current, scores, statuses)
+    )
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            if current.kind == "assessment":
+                services.assessment_answer_save(
+                    participant=participant, item=current.id, score=form.cleaned_data["score"]
+                )
+            else:
+                services.checklist_answer_save(
+                    participant=participant,
+                    action=current.id,
+                    status=form.cleaned_data["status"],
+                    comment=form.cleaned_data["comment"],
+                    tag=form.cleaned_data["tag"] or "",
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            saved = True
+            if request.htmx:
+                # Saved as it was given: tell the person, stay on the page.
+                return render(request, "workshops/partials/saved.jinja", {"question": current})
+            if number < len(question_list):
+                return redirect("participate:question", code=workshop.join_code, number=number + 1)
+            return redirect("participate:progress", code=workshop.join_code)
+    if request.htmx and request.method == "POST":
+        return render(request, "workshops/partials/not_saved.jinja", {"form": form}, status=422)
+    return render(
+        request,
+        "workshops/question.jinja",
+        {
+            "workshop": workshop,
+            "question": current,
+            "total": len(question_list),
+            "form": form,
+            "saved": saved,
+            "previous_url": reverse(
+                "participate:question", kwargs={"code": workshop.join_code, "number": number - 1}
+            )
+            if number > 1
+            else None,
+            "answered": len(scores) + len(statuses),
+        },
+    )
+
+
+def progress(request, code: str):
+    workshop = _workshop_or_404(request, code)
+    participant = _participant(request, workshop)
+    if participant is None:
+        return redirect("participate:join", code=workshop.join_code)
+    scores, statuses = selectors.participant_answers(participant=participant)
+    rows = [
+        (q, q.id in scores or q.id in statuses) for q in presenters.questions(workshop=workshop)
+    ]
+    return render(
+        request,
+        "workshops/progress.jinja",
+        {
+            "workshop": workshop,
+            "rows": rows,
+            "answered": sum(1 for _, done in rows if done),
+        },
+    )
+
+
+def results(request, code: str):
+    workshop = _workshop_or_404(request, code)
+    if _participant(request, workshop) is None:
+        return redirect("participate:join", code=workshop.join_code)
+    if not workshop.results_revealed:
+        return render(request, "workshops/results_hidden.jinja", {"workshop": workshop})
+    return render(
+        request,
+        "workshops/participant_results.jinja",
+        {
+            "workshop": workshop,
+            "assessment": presenters.assessment_results(workshop=workshop),
+            "checklist": presenters.checklist_results(workshop=workshop),
+        },
+    )
