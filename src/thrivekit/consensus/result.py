@@ -49,7 +49,8 @@ class CheckResult:
     differs: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {"top": list(self.top), "winners": list(self.winners), "differs": self.differs}
+        # Exactly the keys of schema thrivekit.consensus/1; `winners` stays on the object.
+        return {"top": list(self.top), "differs": self.differs}
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ class ConsensusResult:
         return any(check.differs for check in self.checks.values())
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of schema thrivekit.consensus/1, with exactly its keys.
+
+        The chi-square statistic, its degrees of freedom, the number of items W rests on and each
+        check's winners stay available on the Python objects but are not part of the schema.
+        """
         agreement = self.agreement
         return {
             "schema": SCHEMA,
@@ -92,9 +98,6 @@ class ConsensusResult:
                 "kendall_w": agreement.kendall_w,
                 "p_value": agreement.p_value,
                 "tables": agreement.tables,
-                "items": agreement.items,
-                "chi_square": agreement.chi_square,
-                "degrees_of_freedom": agreement.degrees_of_freedom,
             },
             "checks": {name: check.to_dict() for name, check in self.checks.items()},
         }

@@ -22,11 +22,40 @@ def _consensus_rows(session):
     ]  # fmt: skip
 
 
+def _p_value(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def consensus_notes(result, titles: dict[str, str]) -> list[str]:
+    """The consensus evidence in words: agreement between tables, ties, and the checks."""
+    if result is None:
+        return []
+    agreement = result.agreement
+    if agreement.kendall_w is None:
+        notes = [f"Agreement between tables (Kendall's W) needs at least two tables and two "
+                 f"priorities; {agreement.tables} table(s) ranked."]  # fmt: skip
+    else:
+        notes = [
+            f"Agreement between tables (Kendall's W): {agreement.kendall_w:.2f} over "
+            f"{agreement.tables} tables ({_p_value(agreement.p_value)}); 0 = none, 1 = complete."
+        ]
+    for group in result.ties:
+        notes.append("Tied (share a rank): " + "; ".join(titles.get(i, i) for i in group))
+    for method, check in result.checks.items():
+        if check.differs:
+            top = "; ".join(titles.get(i, i) for i in check.top)
+            notes.append(f"{method.capitalize()} check gives a different order: {top}")
+        else:
+            notes.append(f"{method.capitalize()} check agrees with the Borda count")
+    return notes
+
+
 def priorities_xlsx(*, session) -> bytes:
     aims = [a.text for a in selectors.session_aims(session=session)]
     notes = [session.title, "Aims: " + "; ".join(aims) if aims else "No aims recorded."]
     priorities = list(selectors.session_priorities(session=session))
     result = selectors.room_result(session=session, round=session.round)
+    titles = {c.id: c.title for c in selectors.candidates(session=session)}
     sheets = [
         Sheet("Aims", ["Order", "Aim"], [[n, a] for n, a in enumerate(aims, 1)], notes=notes),
         Sheet(
@@ -52,20 +81,8 @@ def priorities_xlsx(*, session) -> bytes:
                 "Mean position",
             ],
             _consensus_rows(session),
-            notes=notes
-            + (
-                [
-                    f"Kendall's W {result.agreement.kendall_w} over "
-                    f"{result.agreement.tables} tables (p = {result.agreement.p_value})",
-                    *[
-                        f"{m.capitalize()} check {'differs' if c.differs else 'agrees'}"
-                        for m, c in result.checks.items()
-                    ],
-                ]
-                if result
-                else []
-            ),
-        ),  # fmt: skip
+            notes=notes + consensus_notes(result, titles),
+        ),
         Sheet(
             "Gap analysis",
             ["Rank", "Priority", *[label for _, label, _ in WORKSHEET_FIELDS]],
@@ -99,18 +116,27 @@ def priorities_docx(*, session) -> bytes:
     rows = _consensus_rows(session)
     if rows:
         document.add_heading("How the tables ranked them", level=2)
-        table = document.add_table(rows=1, cols=5)
+        document.add_paragraph(
+            "Borda count: rank 1 of a table's five earns 5 points, rank 5 earns 1. Ties are "
+            "broken by first places, then second places; items still level share a rank."
+        )
+        table = document.add_table(rows=1, cols=6)
         table.style = "Table Grid"
         for cell, text in zip(
             table.rows[0].cells,
-            ["Rank", "Candidate", "Points", "Tables", "First places"],
+            ["Rank", "Candidate", "Points", "Tables", "First places", "Mean position"],
             strict=True,
         ):
             cell.text = text
-        for rank, _, title, points, tables, firsts, _ in rows[:10]:
+        for rank, _, title, points, tables, firsts, mean in rows[:10]:
             cells = table.add_row().cells
-            for cell, value in zip(cells, [rank, title, points, tables, firsts], strict=True):
+            values = [rank, title, points, tables, firsts, f"{mean:.1f}"]
+            for cell, value in zip(cells, values, strict=True):
                 cell.text = str(value)
+        result = selectors.room_result(session=session, round=session.round)
+        titles = {c.id: c.title for c in selectors.candidates(session=session)}
+        for note in consensus_notes(result, titles):
+            document.add_paragraph(note)
     for priority in priorities:
         document.add_heading(f"Gap analysis {priority.rank}: {priority.title}", level=2)
         for name, label, _ in WORKSHEET_FIELDS:

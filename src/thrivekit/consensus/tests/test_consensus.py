@@ -124,7 +124,8 @@ def test_json_has_the_documented_shape():
     # When serialised
     data = json.loads(result.to_json())
 
-    # Then the documented fields are present with the documented types
+    # Then it has exactly the documented fields, with the documented types
+    assert set(data) == {"schema", "method", "items", "top", "ties", "agreement", "checks"}
     assert data["schema"] == SCHEMA == "thrivekit.consensus/1"
     assert data["method"] == "borda"
     assert set(data["items"][0]) == {
@@ -137,10 +138,14 @@ def test_json_has_the_documented_shape():
     }
     assert data["top"] == ["a", "b", "c"]
     assert data["ties"] == []
+    assert set(data["agreement"]) == {"kendall_w", "p_value", "tables"}
     assert data["agreement"]["tables"] == 3
     assert isinstance(data["agreement"]["kendall_w"], float)
+    assert isinstance(data["agreement"]["p_value"], float)
     assert set(data["checks"]) == {"schulze", "copeland"}
-    assert set(data["checks"]["schulze"]) >= {"top", "differs"}
+    for check in data["checks"].values():
+        assert set(check) == {"top", "differs"}
+        assert isinstance(check["differs"], bool)
 
 
 def test_a_table_cannot_vote_twice():
