@@ -100,7 +100,11 @@ def relief_capacity_by_date(
     today: dt.date,
     clear_by: dt.date,
 ) -> float:
-    """Weekly capacity that clears the backlog (down to the target queue) by a date."""
+    """Weekly capacity that clears the backlog (down to the target queue) by a date.
+
+    NHSRwaitinglist ``calc_relief_capacity`` with the weeks to target counted from ``today`` to
+    ``clear_by``; the NHS E/I demand and capacity models call this backlog clearance.
+    """
     weeks = (clear_by - today).days / 7
     if weeks <= 0:
         raise ValueError("clear_by must be after today")
@@ -186,7 +190,9 @@ def capa_demand_hours(
     partnership_hours: float,
     cotherapy_share: float = 0.0,
 ) -> float:
-    """CAPA demand in clinical hours.
+    """CAPA demand in clinical hours (the Choice and Partnership Approach demand and
+    capacity arithmetic used by CAMHS teams; York and Kingsbury, "The Choice and Partnership
+    Approach").
 
     referrals × (Choice hours + share to Partnership × Partnership hours × (1 + co-therapy)).
     """
@@ -208,7 +214,7 @@ def capa_capacity_hours(
     share_time_worked: float,
     sessions_per_fte: float = 10.0,
 ) -> float:
-    """CAPA capacity in clinical hours (one-hour appointments) per week.
+    """CAPA capacity in clinical hours (one-hour appointments) per week, from job plans.
 
     FTE × 10 sessions × share in core work × appointments per session × share of time worked
     (leave, training and sickness taken out).
@@ -221,6 +227,8 @@ def capa_capacity_hours(
 
 def erlang_c(*, arrival_rate: float, mean_service: float, servers: int) -> float:
     """Probability that an arrival waits in an M/M/c queue (Erlang C).
+
+    The simulation's server mode is validated against it (tests/test_engine.py).
 
     Computed through the Erlang B recursion, which stays stable for thousands of servers.
     Returns 1 when the load is at or above the number of servers.

@@ -3,7 +3,7 @@
 A scenario is a network of services. Each service has external arrivals, one of two capacity
 modes (parallel servers with a service-time distribution, or weekly appointment slots with a
 number of appointments per episode at intervals), a DNA rate and routing to other services or
-``exit``. The full format is documented in docs/modelling.md.
+``exit``. The full format is documented in the README ("Scenario format").
 """
 
 from __future__ import annotations
@@ -212,7 +212,9 @@ class _Checker:
             return default
         return int(value) if integer else float(value)
 
-    def distribution(self, value: Any, path: str, *, integer: bool = False) -> Distribution | None:
+    def distribution(
+        self, value: Any, path: str, *, integer: bool = False, positive: bool = False
+    ) -> Distribution | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if not value > 0 or math.isinf(value):
                 self.fail(path, f"must be more than 0, not {value}")
@@ -238,6 +240,9 @@ class _Checker:
                 return None
             if integer and max(values) < 1:
                 self.fail(f"{path}.values", "must include at least one value of 1 or more")
+                return None
+            if positive and max(values) <= 0:
+                self.fail(f"{path}.values", "must include at least one value above 0")
                 return None
             return Distribution("empirical", values=tuple(float(v) for v in values))
         mean = self.number(value, "mean", path, strict=True)
@@ -366,7 +371,9 @@ def _parse_service(
         if raw.get("service_days") is None:
             check.fail(f"{where}.service_days", "is required with servers")
         else:
-            service_days = check.distribution(raw["service_days"], f"{where}.service_days")
+            service_days = check.distribution(
+                raw["service_days"], f"{where}.service_days", positive=True
+            )
     elif has_slots:
         slots = check.number(raw, "appointment_slots_per_week", where)
         if raw.get("appointments_per_episode") is None:
@@ -472,17 +479,24 @@ def _parse_routing(
         check.fail(where, "must map service ids (or 'exit') to probabilities")
         return {}
     routing: dict[str, float] = {}
+    total, numbers = 0.0, 0
     for target, p in raw.items():
+        if p is None:
+            check.fail(f"{where}.{target}", "must be a probability between 0 and 1")
+            continue
+        value = check.number(raw, target, where)
+        if value is not None:
+            total += value
+            numbers += 1
         if target != EXIT and target not in known:
             check.fail(f"{where}.{target}", f"unknown service id '{target}'")
             continue
-        value = check.number(raw, target, where)
         if value is not None:
             if value > 1:
                 check.fail(f"{where}.{target}", f"a probability must be at most 1, not {p}")
             routing[str(target)] = value
-    total = sum(routing.values())
-    if routing and len(routing) == len(raw) and abs(total - 1) > ROUTING_TOLERANCE:
+    # The sum is checked over every number given, so a typo in an id does not hide it.
+    if numbers == len(raw) and abs(total - 1) > ROUTING_TOLERANCE:
         check.fail(where, f"probabilities sum to {total:.6g}, not 1")
     if routing.get(own, 0) >= 1:
         check.fail(f"{where}.{own}", "a service cannot route everyone back to itself")

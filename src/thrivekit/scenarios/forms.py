@@ -3,9 +3,15 @@ import json
 import yaml
 from django import forms
 
+from thrivekit.modelling.scenario import QUEUE_RULES
 from thrivekit.nhsuk_forms import fields
 
 MAX_SCENARIO_BYTES = 1_000_000
+RULE_LABELS = {
+    "urgent_first": "Urgent first, then in order of joining",
+    "longest_waiter_first": "Urgent first, then longest wait since first referral",
+    "fifo": "In order of joining, ignoring urgency",
+}
 
 
 class CalibrateForm(forms.Form):
@@ -54,7 +60,7 @@ def _percent(value, default, low, high) -> int:
 
 
 def changes_from(data, definition: dict) -> dict:
-    """Read the what-if controls: cap-<id>, dem-<id>, dna-<id>, shift_from/to/pct."""
+    """Read the what-if controls: cap-<id>, dem-<id>, dna-<id>, rule-<id>, shift_from/to/pct."""
     services = {}
     for service in definition["services"]:
         sid = service["id"]
@@ -64,6 +70,8 @@ def changes_from(data, definition: dict) -> dict:
         }
         if data.get(f"dna-{sid}") not in (None, ""):
             change["dna_pct"] = _percent(data.get(f"dna-{sid}"), 0, 0, 90)
+        if data.get(f"rule-{sid}") in QUEUE_RULES:
+            change["queue_rule"] = data[f"rule-{sid}"]
         services[sid] = change
     changes = {"services": services}
     if data.get("shift_from") and data.get("shift_to"):
@@ -89,6 +97,12 @@ def controls(definition: dict, data) -> list[dict]:
                 "dna": _percent(
                     data.get(f"dna-{sid}"), round(100 * (service.get("dna_rate") or 0)), 0, 90
                 ),
+                "rule": (
+                    data.get(f"rule-{sid}")
+                    if data.get(f"rule-{sid}") in QUEUE_RULES
+                    else service.get("queue_rule") or "urgent_first"
+                ),
+                "rules": [(rule, RULE_LABELS[rule]) for rule in QUEUE_RULES],
             }
         )
     return rows

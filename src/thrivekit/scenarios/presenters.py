@@ -1,5 +1,8 @@
 """What the scenario pages show: instant answers, simulation results, comparisons."""
 
+import datetime as dt
+
+from thrivekit import charts
 from thrivekit.core.template_filters import number
 from thrivekit.modelling import parse_scenario, service_answers
 
@@ -55,10 +58,59 @@ METRICS = (
 )
 
 
+def _queue_over_time(result: dict, block: dict, series: str | None = None) -> list[dict]:
+    """Rows for a line chart of the waiting list: dates from the scenario's start date (the
+    as-of date of a calibrated one); none without a start date, as days alone have no month."""
+    if not result.get("start_date"):
+        return []
+    start = dt.date.fromisoformat(result["start_date"])
+    bands = block.get("queue_length_over_time") or {}
+    days = bands.get("day") or []
+    named = (("p10", "Lowest 10% of runs"), ("median", "Median"), ("p90", "Highest 10% of runs"))
+    rows = []
+    for key, label in named if series is None else (("median", series),):
+        for day, value in zip(days, bands.get(key) or [], strict=False):
+            when = start + dt.timedelta(days=day)
+            rows.append({"month": when.isoformat(), "series": label, "value": value})
+    return rows
+
+
+def _queue_table(result: dict) -> list[dict]:
+    """The figures behind the waiting-list chart, every four weeks."""
+    bands = result["overall"].get("queue_length_over_time") or {}
+    start = dt.date.fromisoformat(result["start_date"]) if result.get("start_date") else None
+    rows = []
+    for i, day in enumerate(bands.get("day") or []):
+        if i % 4:
+            continue
+        rows.append(
+            {
+                "when": (start + dt.timedelta(days=day)).strftime("%d/%m/%Y")
+                if start
+                else f"Day {day}",
+                "p10": number(bands["p10"][i], 0),
+                "median": number(bands["median"][i], 0),
+                "p90": number(bands["p90"][i], 0),
+            }
+        )
+    return rows
+
+
 def result_view(result: dict) -> dict | None:
     if not result:
         return None
+    over_time = _queue_over_time(result, result["overall"])
     return {
+        "queue_chart": (
+            charts.monthly_lines(
+                over_time,
+                title="Waiting list across the whole system, by simulated week",
+                y_title="People waiting",
+            )
+            if over_time
+            else None
+        ),
+        "queue_table": _queue_table(result),
         "overall": _block(result["overall"]),
         "services": [
             {"id": s["id"], "name": s.get("name") or s["id"], **_block(s)}
@@ -91,4 +143,32 @@ def comparison(scenarios: list) -> dict:
             )
             cells.append(f"{found['wait_mean']} days, {found['utilisation']}%" if found else "–")
         per_service.append((service_id, cells))
-    return {"scenarios": [s for s, _ in views], "rows": rows, "per_service": per_service}
+    simulated = [(s, view) for s, view in views if view]
+    wait_chart = queue_chart = None
+    if simulated:
+        wait_chart = charts.category_bars(
+            [
+                {"category": s.name, "value": s.result["overall"]["wait_days"]["mean"]}
+                for s, _ in simulated
+            ],
+            title="Mean wait across the whole system",
+            x_title="Mean wait (days)",
+        )
+        over_time = [
+            row
+            for s, _ in simulated
+            for row in _queue_over_time(s.result, s.result["overall"], series=s.name)
+        ]
+        if over_time:
+            queue_chart = charts.monthly_lines(
+                over_time,
+                title="Waiting list across the whole system (median of the runs)",
+                y_title="People waiting",
+            )
+    return {
+        "scenarios": [s for s, _ in views],
+        "rows": rows,
+        "per_service": per_service,
+        "wait_chart": wait_chart,
+        "queue_chart": queue_chart,
+    }

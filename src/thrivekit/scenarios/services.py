@@ -55,8 +55,9 @@ def scenario_calibrate(*, site, extract, name: str, created_by=None) -> Scenario
 
 
 def apply_changes(definition: dict, changes: dict) -> dict:
-    """A what-if: per service, capacity and demand as % of today, and a DNA rate; and an
-    optional shift of a share of one service's demand to another (e.g. to Getting Advice)."""
+    """A what-if: per service, capacity and demand as % of today, a DNA rate and the rule for
+    who is seen next (``queue_rule``); and an optional shift of a share of one service's
+    demand to another (e.g. to Getting Advice)."""
     changed = copy.deepcopy(definition)
     by_id = {service["id"]: service for service in changed["services"]}
     for service_id, change in changes.get("services", {}).items():
@@ -73,6 +74,8 @@ def apply_changes(definition: dict, changes: dict) -> dict:
         _scale_demand(service, change.get("demand_pct", 100) / 100)
         if change.get("dna_pct") is not None:
             service["dna_rate"] = round(change["dna_pct"] / 100, 4)
+        if change.get("queue_rule"):
+            service["queue_rule"] = change["queue_rule"]
     shift = changes.get("shift")
     if shift and shift.get("share_pct"):
         source, target = by_id.get(shift["from"]), by_id.get(shift["to"])

@@ -13,16 +13,17 @@ Rules, decided here and shown to users:
   them are reported in ``modal_statuses`` and ``modal_status`` is ``None`` (ambiguous).
 * Agreement is the share of people giving a status who gave the (or a tied) modal status. It
   is defined whenever anyone gave a status, so it lies between 1/3 and 1.
-* Common response: one modal status overall, agreement of at least 75%, and every local area
-  compared has that same single modal status.
-* Conflicting response: the local areas compared do not all have the same modal status(es),
-  or no status reaches 50%. An action can never be both (75% overall agreement means one
-  status has over 50%). An action nobody gave a status for is neither.
-* Local areas are compared action by action, and only those where at least ``min_group``
-  people gave a status for that action. Smaller areas still count in the overall figures, and
-  they can neither make an action common nor conflicting by themselves; if no area is big
-  enough, the verdict rests on the overall figures alone. People who did not give a local
-  area form a group of their own, compared under the same rule.
+* Common response: the same single modal status in every local area, and at least 75%
+  agreement overall.
+* Conflicting response: the local areas' modal statuses differ, or no status reaches 50%
+  overall. An action can never be both (75% overall agreement means one status has over
+  50%). An action nobody gave a status for is neither.
+* Every local area where anyone gave a status for the action takes part in that comparison,
+  however few people it has: the rule is the same for every room. What the anonymity rule
+  (``min_group``) changes is only what is *shown*: an area where fewer than ``min_group``
+  people gave a status is not listed with its own modal status (``hidden_areas`` names it,
+  ``areas`` lists the others). People who did not give a local area count in the overall
+  figures only. With no local areas at all, the overall figures decide.
 
 The figures here are raw, for the facilitator in the room. Anything published must still go
 through :mod:`thrivekit.disclosure`.
@@ -116,7 +117,7 @@ class Comment:
 
 @dataclass(frozen=True)
 class AreaStatus:
-    """One local area's modal status for one action (only areas big enough to compare)."""
+    """One local area's modal status for one action (only areas big enough to show)."""
 
     local_area: str | None
     n_with_status: int
@@ -137,8 +138,9 @@ class ActionSummary:
     modal_status: str | None  # None when nobody gave a status or statuses tie
     agreement: float | None  # share giving the modal status, 1/3..1; None if no status
     agreement_percentage: float | None
-    areas: tuple[AreaStatus, ...]  # local areas compared
-    hidden_areas: tuple[str | None, ...]  # local areas too small to compare for this action
+    areas: tuple[AreaStatus, ...]  # local areas shown with their modal status
+    hidden_areas: tuple[str | None, ...]  # local areas compared but too small to show
+    n_areas_compared: int  # local areas where anyone gave a status (shown or not)
     common: bool
     conflicting: bool
     reasons: tuple[str, ...]  # why it is (or is not) common or conflicting, in words
@@ -202,6 +204,15 @@ def _comment_key(comment: Comment) -> tuple[Any, ...]:
     return (natural_key(comment.action), comment.action, comment.respondent)
 
 
+def _areas_differ(shown: Sequence[AreaStatus], hidden: Sequence[str | None], min_group: int) -> str:
+    """Why the areas differ, naming only the modal status of areas big enough to show."""
+    parts = [f"{_area_name(a.local_area)}: {_label(a.modal_statuses)}" for a in shown]
+    if hidden:
+        small = "1 smaller local area" if len(hidden) == 1 else f"{len(hidden)} smaller local areas"
+        parts.append(f"{small} (fewer than {min_group} people, not shown separately)")
+    return "local areas differ: " + "; ".join(parts)
+
+
 def _summarise_action(
     action: str, responses: Sequence[ChecklistResponse], min_group: int
 ) -> ActionSummary:
@@ -211,56 +222,49 @@ def _summarise_action(
     modes = modal_statuses(counts)
     agreement = Fraction(counts[modes[0]], n_with_status) if modes else None
 
-    by_area: dict[str | None, Counter[str]] = defaultdict(Counter)
+    by_area: dict[str, Counter[str]] = defaultdict(Counter)
     for response in responses:
-        by_area[response.local_area][response.status] += 1
-    areas: list[AreaStatus] = []
-    hidden: list[str | None] = []
+        if response.local_area is not None:  # no local area: the overall figures only
+            by_area[response.local_area][response.status] += 1
+    compared: list[AreaStatus] = []
     for area in sorted(by_area, key=_area_key):
         area_counts = by_area[area]
         area_n = sum(area_counts[s] for s in STATUSES)
-        if area_n < min_group:
-            hidden.append(area)
-            continue
+        if area_n == 0:
+            continue  # only "don't know": this area has no modal status to compare
         area_modes = modal_statuses(dict(area_counts))
-        areas.append(
+        compared.append(
             AreaStatus(area, area_n, area_modes, area_modes[0] if len(area_modes) == 1 else None)
         )
+    areas = [a for a in compared if a.n_with_status >= min_group]
+    hidden = [a.local_area for a in compared if a.n_with_status < min_group]
 
     reasons: list[str] = []
     common = conflicting = False
     if agreement is None:
         reasons.append("nobody gave a status")
     else:
-        areas_differ = len({a.modal_statuses for a in areas}) > 1
-        if areas_differ:
+        if len({a.modal_statuses for a in compared}) > 1:
             conflicting = True
-            reasons.append(
-                "local areas differ: "
-                + "; ".join(
-                    f"{_area_name(a.local_area)}: {_label(a.modal_statuses)}" for a in areas
-                )
-            )
+            reasons.append(_areas_differ(areas, hidden, min_group))
         if agreement < MAJORITY:
             conflicting = True
             reasons.append(f"no status reaches 50% (highest {float(agreement):.0%})")
         if not conflicting:
             single = len(modes) == 1
-            areas_agree = all(a.modal_status == modes[0] for a in areas) if single else False
+            areas_agree = single and all(a.modal_statuses == modes for a in compared)
             if single and agreement >= COMMON_AGREEMENT and areas_agree:
                 common = True
-                where = "every local area compared" if areas else "overall"
+                where = "every local area" if compared else "overall"
                 reasons.append(
                     f"{where} says {_label(modes)}, with {float(agreement):.0%} agreement"
                 )
             elif not single:
                 reasons.append(f"statuses tie: {_label(modes)}")
+            elif agreement < COMMON_AGREEMENT:
+                reasons.append(f"{_label(modes)} has {float(agreement):.0%} agreement, below 75%")
             else:
-                reasons.append(
-                    f"{_label(modes)} has {float(agreement):.0%} agreement, below 75%"
-                    if agreement < COMMON_AGREEMENT
-                    else f"{_label(modes)} is not the single modal status in every area"
-                )
+                reasons.append(f"{_label(modes)} is not the single modal status in every area")
 
     comments = tuple(
         sorted(
@@ -291,6 +295,7 @@ def _summarise_action(
         agreement_percentage=as_percentage(agreement),
         areas=tuple(areas),
         hidden_areas=tuple(hidden),
+        n_areas_compared=len(compared),
         common=common,
         conflicting=conflicting,
         reasons=tuple(reasons),
@@ -302,8 +307,9 @@ def checklist_rule(min_group: int) -> str:
     people = "person" if min_group == 1 else "people"
     return (
         f"Local areas where fewer than {min_group} {people} gave a status for an action are "
-        "not compared separately for that action; their answers are still counted in the "
-        'overall figures. "Don\'t know" is counted but is not a status.'
+        "not shown separately for that action; their answers still count in the overall "
+        'figures and in whether the local areas agree. "Don\'t know" is counted but is not a '
+        "status."
     )
 
 

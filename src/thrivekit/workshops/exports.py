@@ -1,4 +1,11 @@
-"""Workshop exports: anonymous answers, summaries and reviewed comments, safe for Excel."""
+"""Workshop exports: anonymous answers, summaries and reviewed comments, safe for Excel.
+
+The same tables go into the Excel workbook (one worksheet each) and into CSV files (one file
+each); every cell goes through :mod:`thrivekit.exports`, which neutralises formula-like text.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from thrivekit import scoring
 from thrivekit.exports import Sheet, csv_bytes, xlsx_bytes
@@ -7,6 +14,26 @@ from thrivekit.workshops.models import ChecklistAnswer
 
 ASSESSMENT_HEADER = ["Participant", "Local area", "Sector or role", "Table", "Item", "Score"]
 CHECKLIST_HEADER = ["Participant", "Local area", "Sector or role", "Table", "Action", "Status"]
+ASSESSMENT_SUMMARY_HEADER = [
+    "Item",
+    "Principle",
+    "Level",
+    "Scored",
+    "Don't know",
+    "Scored 1",
+    "Scored 2",
+    "Scored 3",
+    "Scored 4",
+    "Median",
+    "THRIVE-like %",
+    "Interquartile range",
+    "Normalised entropy",
+]
+COMMENTS_HEADER = ["Action", "Status", "Tag", "Comment"]
+
+
+def _rounded(value, digits: int):
+    return None if value is None else round(value, digits)
 
 
 def _assessment_rows(workshop):
@@ -23,101 +50,141 @@ def _checklist_rows(workshop):
         yield [number, label["local_area"], label["sector"], label["table"], answer.action, status]
 
 
-def workshop_csv(*, workshop, instrument: str) -> bytes:
-    if instrument == "checklist":
-        return csv_bytes(CHECKLIST_HEADER, _checklist_rows(workshop))
-    return csv_bytes(ASSESSMENT_HEADER, _assessment_rows(workshop))
+def _assessment_summary_rows(workshop):
+    """One row per item, most disputed first; numbers stay numbers in the spreadsheet."""
+    results = presenters.assessment_results(workshop=workshop)
+    summary = results["summary"]
+    titles = {row["id"]: row["title"] for row in results["items"]}
+    for row in results["items"]:
+        s = summary.item(row["id"])
+        yield [
+            titles[s.item],
+            s.principle,
+            s.level,
+            s.n,
+            s.dont_know,
+            *(s.distribution[score] for score in (1, 2, 3, 4)),
+            s.median,
+            _rounded(s.thrive_like_percentage, 1),
+            _rounded(s.iqr, 2),
+            _rounded(s.normalised_entropy, 3),
+        ]
 
 
-def workshop_xlsx(*, workshop) -> bytes:
-    notes = [
+def _checklist_summary_header(workshop) -> list[str]:
+    statuses = [scoring.STATUS_LABELS[s] for s in (*scoring.STATUSES, scoring.DONT_KNOW)]
+    return ["Action", *statuses, "Modal status", "Agreement %", "Common", "Conflicting", "Why"]
+
+
+def _checklist_summary_rows(workshop):
+    checklist = presenters.checklist_results(workshop=workshop)
+    for row in checklist["rows"]:
+        action = checklist["summary"].action(row["id"])
+        yield [
+            row["title"],
+            *row["counts"],
+            row["modal"],
+            _rounded(action.agreement_percentage, 1),
+            "Yes" if row["common"] else "",
+            "Yes" if row["conflicting"] else "",
+            "; ".join(row["reasons"]),
+        ]
+
+
+def _comment_rows(workshop):
+    """Only comments a facilitator has approved; no participant, area or table beside them."""
+    approved = selectors.comments_for_review(workshop=workshop).filter(
+        review=ChecklistAnswer.Review.APPROVED
+    )
+    tags = dict(ChecklistAnswer.Tag.choices)
+    for comment in approved:
+        yield [
+            comment.action,
+            scoring.STATUS_LABELS.get(comment.status, comment.status),
+            tags.get(comment.tag, "") if comment.tag else "",
+            comment.comment,
+        ]
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # the CSV's name: ?table=<key>
+    title: str  # the worksheet's name
+    instrument: str  # "assessment" or "checklist": only when the workshop includes it
+    header: Callable
+    rows: Callable
+    notes: tuple[str, ...] = ()
+
+
+TABLES = (
+    Table(
+        "assessment",
+        "Assessment answers",
+        "assessment",
+        lambda w: ASSESSMENT_HEADER,
+        _assessment_rows,
+    ),
+    Table(
+        "assessment-summary",
+        "Assessment summary",
+        "assessment",
+        lambda w: ASSESSMENT_SUMMARY_HEADER,
+        _assessment_summary_rows,
+    ),
+    Table(
+        "checklist",
+        "Checklist answers",
+        "checklist",
+        lambda w: CHECKLIST_HEADER,
+        _checklist_rows,
+    ),
+    Table(
+        "checklist-summary",
+        "Checklist summary",
+        "checklist",
+        _checklist_summary_header,
+        _checklist_summary_rows,
+    ),
+    Table(
+        "comments",
+        "Comments",
+        "checklist",
+        lambda w: COMMENTS_HEADER,
+        _comment_rows,
+        notes=("Only comments a facilitator has approved are exported.",),
+    ),
+)
+
+
+def tables_for(workshop) -> list[Table]:
+    included = {
+        "assessment": workshop.includes_assessment,
+        "checklist": workshop.includes_checklist,
+    }
+    return [table for table in TABLES if included[table.instrument]]
+
+
+def table_for(workshop, key: str) -> Table | None:
+    return next((table for table in tables_for(workshop) if table.key == key), None)
+
+
+def _notes(workshop, table: Table) -> list[str]:
+    return [
         workshop.title,
         "Anonymous answers: participants are numbered, never named.",
         f"Groups with fewer than {presenters.MIN_GROUP} people are not shown separately in "
         "summaries.",
+        *table.notes,
     ]
-    sheets = []
-    assessment = presenters.assessment_results(workshop=workshop)
-    if assessment:
-        sheets.append(Sheet("Assessment answers", ASSESSMENT_HEADER, _assessment_rows(workshop)))
-        sheets.append(
-            Sheet(
-                "Assessment summary",
-                [
-                    "Item",
-                    "Answered",
-                    "Don't know",
-                    "Scored 1",
-                    "Scored 2",
-                    "Scored 3",
-                    "Scored 4",
-                    "Median",
-                    "THRIVE-like %",
-                    "Interquartile range",
-                    "Normalised entropy",
-                ],
-                [
-                    [
-                        r["title"],
-                        r["n"],
-                        r["dont_know"],
-                        *r["distribution"],
-                        r["median"],
-                        r["thrive_like"],
-                        r["iqr"],
-                        r["entropy"],
-                    ]
-                    for r in assessment["items"]
-                ],  # fmt: skip
-                notes=notes,
-            )
-        )
-    checklist = presenters.checklist_results(workshop=workshop)
-    if checklist:
-        sheets.append(Sheet("Checklist answers", CHECKLIST_HEADER, _checklist_rows(workshop)))
-        sheets.append(
-            Sheet(
-                "Checklist summary",
-                [
-                    "Action",
-                    *checklist["statuses"],
-                    "Modal status",
-                    "Agreement %",
-                    "Common",
-                    "Conflicting",
-                ],
-                [
-                    [
-                        r["title"],
-                        *r["counts"],
-                        r["modal"],
-                        r["agreement"],
-                        "Yes" if r["common"] else "",
-                        "Yes" if r["conflicting"] else "",
-                    ]
-                    for r in checklist["rows"]
-                ],
-                notes=notes,
-            )  # fmt: skip
-        )
-        reviewed = selectors.comments_for_review(workshop=workshop).filter(
-            review=ChecklistAnswer.Review.APPROVED
-        )
-        tags = dict(ChecklistAnswer.Tag.choices)
-        sheets.append(
-            Sheet(
-                "Comments",
-                ["Action", "Status", "Tag", "Comment"],
-                [
-                    [
-                        c.action,
-                        scoring.STATUS_LABELS.get(c.status, c.status),
-                        tags.get(c.tag, "") if c.tag else "",
-                        c.comment,
-                    ]
-                    for c in reviewed
-                ],  # fmt: skip
-                notes=["Only comments a facilitator has approved are exported."],
-            )
-        )
+
+
+def workshop_csv(*, workshop, table: Table) -> bytes:
+    return csv_bytes(table.header(workshop), table.rows(workshop))
+
+
+def workshop_xlsx(*, workshop) -> bytes:
+    sheets = [
+        Sheet(t.title, t.header(workshop), t.rows(workshop), notes=_notes(workshop, t))
+        for t in tables_for(workshop)
+    ]
     return xlsx_bytes(sheets, title=workshop.title)

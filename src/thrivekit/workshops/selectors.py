@@ -26,11 +26,23 @@ def workshop_for_site(*, site, workshop_id) -> Workshop:
     return workshop
 
 
+def _normalise_code(code: str) -> str:
+    return code.strip().upper().replace(" ", "")
+
+
 def open_workshop_by_code(*, code: str) -> Workshop | None:
-    code = code.strip().upper().replace(" ", "")
     return (
         Workshop.objects.select_related("site")
-        .filter(join_code=code, status=Workshop.Status.OPEN)
+        .filter(join_code=_normalise_code(code), status=Workshop.Status.OPEN)
+        .first()
+    )
+
+
+def closed_workshop_by_code(*, code: str) -> Workshop | None:
+    """The closed workshop that used this code: it no longer lets anyone in or answer."""
+    return (
+        Workshop.objects.select_related("site")
+        .filter(join_code=_normalise_code(code), status=Workshop.Status.CLOSED)
         .first()
     )
 

@@ -18,7 +18,6 @@ from thrivekit.workshops.models import (
     Participant,
     Workshop,
     WorkshopTable,
-    new_join_code,
 )
 
 STATUS_IDS = {*scoring.STATUSES, scoring.DONT_KNOW}
@@ -81,9 +80,10 @@ def workshop_close(*, workshop: Workshop) -> Workshop:
         return workshop
     workshop.status = Workshop.Status.CLOSED
     workshop.closed_at = timezone.now()
-    # A new code, so the old one cannot reach this workshop again.
-    workshop.join_code = new_join_code()
-    workshop.save(update_fields=["status", "closed_at", "join_code", "updated_at"])
+    # The code stays with the workshop, so that it can never let anyone into another one and
+    # phones still holding it are told the workshop has closed (selectors only open an OPEN
+    # workshop by its code).
+    workshop.save(update_fields=["status", "closed_at", "updated_at"])
     # People in the stakeholder register who took part are marked as having attended.
     stakeholders_mark_attended(workshop=workshop)
     if workshop.includes_assessment:

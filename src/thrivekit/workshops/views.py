@@ -3,7 +3,7 @@
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -98,6 +98,7 @@ def workshop_detail(request, workshop_id):
             ),
             "tables": selectors.workshop_tables(workshop=workshop),
             "questions": len(question_list),
+            "csv_tables": exports.tables_for(workshop),
             "pending_comments": selectors.comments_for_review(workshop=workshop)
             .filter(review=ChecklistAnswer.Review.PENDING)
             .count(),
@@ -286,11 +287,18 @@ def export(request, workshop_id, file_format: str):
         body = exports.workshop_xlsx(workshop=workshop)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         filename = f"{name}.xlsx"
-    else:
-        instrument = request.GET.get("instrument", "assessment")
-        body = exports.workshop_csv(workshop=workshop, instrument=instrument)
+    elif file_format == "csv":
+        # ?table=assessment|assessment-summary|checklist|checklist-summary|comments
+        # (?instrument= is the older name of the same parameter).
+        key = request.GET.get("table") or request.GET.get("instrument") or "assessment"
+        table = exports.table_for(workshop, key)
+        if table is None:
+            raise Http404("This workshop has no such table")
+        body = exports.workshop_csv(workshop=workshop, table=table)
         content_type = "text/csv; charset=utf-8"
-        filename = f"{name}-{instrument}.csv"
+        filename = f"{name}-{table.key}.csv"
+    else:
+        raise Http404("Exports are Excel (.xlsx) or CSV (.csv)")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

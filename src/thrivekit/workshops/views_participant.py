@@ -1,5 +1,7 @@
 """Participants' pages: join with a code on a phone, no account, answer item by item."""
 
+from functools import wraps
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -8,7 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from thrivekit.sites.selectors import site_local_areas
 from thrivekit.workshops import forms, presenters, selectors, services
-from thrivekit.workshops.ratelimit import code_guessing_blocked, wrong_code
+from thrivekit.workshops.ratelimit import (
+    code_guessing_blocked,
+    join_attempt,
+    join_attempts_blocked,
+    wrong_code,
+)
 
 COOKIE_AGE = 3 * 24 * 60 * 60
 
@@ -17,12 +24,44 @@ def _cookie_name(workshop) -> str:
     return f"tk_participant_{workshop.id.hex}"
 
 
+class _Stop(Exception):  # noqa: N818 - not an error: a page to show instead
+    """Raised while finding the workshop, carrying the page to show instead."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
+def _stops(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _Stop as stop:
+            return stop.response
+
+    return wrapper
+
+
 def _workshop_or_404(request, code: str):
+    """The open workshop with this code.
+
+    A closed workshop's code gets a "this workshop has closed" page (its code stops working,
+    but it is not a wrong guess); any other code counts as a wrong guess and is a 404, or
+    "too many attempts" once the address has guessed too often.
+    """
     workshop = selectors.open_workshop_by_code(code=code)
-    if workshop is None:
-        wrong_code(request)
-        raise Http404("This workshop code is not open")
-    return workshop
+    if workshop is not None:
+        return workshop
+    closed = selectors.closed_workshop_by_code(code=code)
+    if closed is not None:
+        if request.htmx:
+            raise _Stop(render(request, "workshops/partials/closed.jinja", {"workshop": closed}))
+        raise _Stop(render(request, "workshops/closed.jinja", {"workshop": closed}, status=410))
+    if code_guessing_blocked(request):
+        raise _Stop(_too_many(request))
+    wrong_code(request)
+    raise Http404("This workshop code is not open")
 
 
 def _participant(request, workshop):
@@ -42,20 +81,31 @@ def enter(request):
         if code_guessing_blocked(request):
             return _too_many(request)
         if form.is_valid():
-            if selectors.open_workshop_by_code(code=form.cleaned_data["code"]):
-                return redirect("participate:join", code=form.cleaned_data["code"])
-            wrong_code(request)
-            form.add_error("code", "There is no open workshop with this code. Check the screen.")
+            code = form.cleaned_data["code"]
+            if selectors.open_workshop_by_code(code=code):
+                return redirect("participate:join", code=code)
+            if selectors.closed_workshop_by_code(code=code):
+                form.add_error("code", "This workshop has closed. Check the code on the screen.")
+            else:
+                wrong_code(request)
+                form.add_error(
+                    "code", "There is no open workshop with this code. Check the screen."
+                )
     return render(request, "workshops/enter.jinja", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
+@_stops
 def join(request, code: str):
     if code_guessing_blocked(request):
         return _too_many(request)
     workshop = _workshop_or_404(request, code)
     if _participant(request, workshop) is not None:
         return redirect("participate:progress", code=workshop.join_code)
+    if request.method == "POST":
+        if join_attempts_blocked(request):
+            return _too_many(request)
+        join_attempt(request)
     form = forms.JoinForm(
         request.POST or None,
         local_areas=site_local_areas(site=workshop.site),
@@ -105,6 +155,7 @@ def _initial(question, scores, statuses):
 
 
 @require_http_methods(["GET", "POST"])
+@_stops
 def question(request, code: str, number: int):
     workshop = _workshop_or_404(request, code)
     participant = _participant(request, workshop)
@@ -144,7 +195,9 @@ def question(request, code: str, number: int):
                 return redirect("participate:question", code=workshop.join_code, number=number + 1)
             return redirect("participate:progress", code=workshop.join_code)
     if request.htmx and request.method == "POST":
-        return render(request, "workshops/partials/not_saved.jinja", {"form": form}, status=422)
+        # 200, not 422: htmx 2 does not swap error responses, and the person must see that
+        # this answer was not saved (an earlier "Saved." would otherwise stay on screen).
+        return render(request, "workshops/partials/not_saved.jinja", {"form": form})
     return render(
         request,
         "workshops/question.jinja",
@@ -164,6 +217,7 @@ def question(request, code: str, number: int):
     )
 
 
+@_stops
 def progress(request, code: str):
     workshop = _workshop_or_404(request, code)
     participant = _participant(request, workshop)
@@ -184,6 +238,7 @@ def progress(request, code: str):
     )
 
 
+@_stops
 def results(request, code: str):
     workshop = _workshop_or_404(request, code)
     if _participant(request, workshop) is None:

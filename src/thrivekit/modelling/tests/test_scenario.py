@@ -74,6 +74,16 @@ def test_unknown_service_ids_are_refused_naming_the_field():
     )
 
 
+def test_a_wrong_sum_is_reported_even_beside_an_unknown_id():
+    # given routing with a misspelt id whose probabilities also do not add up
+    found = problems(with_service(0, routing={"coer": 0.3, "exit": 0.6}))
+    # then both problems are named
+    assert "unknown service id 'coer'" in found["services[0] ('advice').routing.coer"]
+    assert "probabilities sum to 0.9, not 1" in found["services[0] ('advice').routing"]
+    found = problems(with_service(0, routing={"core": None, "exit": 1}))
+    assert "probability" in found["services[0] ('advice').routing.core"]
+
+
 def test_negative_rates_are_refused_naming_the_field():
     found = problems(with_service(0, arrivals_per_day=-2, dna_rate=1.5))
     assert "at least 0" in found["services[0] ('advice').arrivals_per_day"]
@@ -106,6 +116,7 @@ def test_every_problem_is_reported_at_once():
         ({"dist": "lognormal", "mean": 3}, "service_days.sd"),
         ({"dist": "empirical", "values": []}, "service_days.values"),
         ({"dist": "exponential", "mean": -3}, "service_days.mean"),
+        ({"dist": "empirical", "values": [0, 0]}, "service_days.values"),
     ],
 )
 def test_bad_distributions_name_their_field(service_days, field):

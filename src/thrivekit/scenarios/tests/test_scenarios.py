@@ -157,3 +157,86 @@ def test_the_current_system_is_calibrated_from_an_imported_extract(site, tmp_pat
     scenario = services.scenario_calibrate(site=site, extract=extract, name="Current system")
     assert len(scenario.definition["services"]) >= 3
     assert any(s.get("initial_waiting_list") for s in scenario.definition["services"])
+
+
+@pytest.mark.django_db
+def test_a_changed_priority_rule_is_saved_with_the_what_if(client, site, member, signed_in):
+    scenario = services.scenario_create(site=site, name="Today", definition=SMALL)
+    signed_in(member(Role.ANALYST))
+    # Given the page offers the rule for who is seen next, set to today's
+    page = BeautifulSoup(client.get(url("scenarios:detail", scenario)).text, "html.parser")
+    chosen = page.select_one("#rule-help option[selected]")
+    assert chosen["value"] == "urgent_first"
+    # When the longest waiters are seen first in Getting Help and the what-if is saved
+    client.post(
+        url("scenarios:variant", scenario),
+        {"name": "Longest waiters first", "rule-help": "longest_waiter_first"},
+    )
+    # Then the new scenario simulates with that rule, and Getting Advice keeps its own
+    variant = Scenario.objects.get(name="Longest waiters first")
+    rules = {s["id"]: s.get("queue_rule", "urgent_first") for s in variant.definition["services"]}
+    assert rules == {"help": "longest_waiter_first", "advice": "urgent_first"}
+    # And a made-up rule is ignored rather than saved
+    client.post(url("scenarios:variant", scenario), {"name": "Odd", "rule-help": "random"})
+    odd = Scenario.objects.get(name="Odd")
+    assert {s.get("queue_rule", "urgent_first") for s in odd.definition["services"]} == {
+        "urgent_first"
+    }
+
+
+@pytest.mark.django_db
+def test_a_background_simulation_shows_its_progress_then_its_results(
+    client, site, member, signed_in, settings
+):
+    from thrivekit.tasks.services import task_run
+
+    dated = {**SMALL, "start_date": "2026-04-01"}
+    scenario = services.scenario_create(site=site, name="Today", definition=dated)
+    signed_in(member(Role.SITE_LEAD))
+    # Given simulations run in a worker, not in the request
+    settings.THRIVEKIT_TASKS = "worker"
+    client.post(url("scenarios:simulate", scenario))
+    scenario.refresh_from_db()
+    # Then the page shows a progress bar while it waits
+    page = BeautifulSoup(client.get(url("scenarios:detail", scenario)).text, "html.parser")
+    assert page.select_one("progress") is not None
+    assert page.select_one("[data-testid=simulation]") is None
+    # When the worker runs it, progress counts the replications
+    settings.THRIVEKIT_TASKS = "eager"
+    task = task_run(task_id=scenario.task.pk)
+    assert task.status == "done" and task.progress == 100
+    assert task.message == "Replication 2 of 2"
+    # Then the results show, with the waiting list over time as a chart and as figures
+    page = BeautifulSoup(client.get(url("scenarios:detail", scenario)).text, "html.parser")
+    assert page.select_one("progress") is None
+    assert page.select_one("[data-testid=simulation]") is not None
+    assert page.select_one("script#chart-queue") is not None
+    first = page.select_one("[data-testid=queue-over-time] tbody tr th")
+    assert first.text == "01/04/2026"
+
+
+@pytest.mark.django_db
+def test_the_comparison_draws_the_scenarios_side_by_side(client, site, member, signed_in):
+    import json
+
+    dated = {**SMALL, "start_date": "2026-04-01"}
+    first = services.scenario_create(site=site, name="Today", definition=dated)
+    second = services.scenario_create(
+        site=site,
+        name="Half the help",
+        definition=services.apply_changes(dated, {"services": {"help": {"capacity_pct": 50}}}),
+    )
+    signed_in(member(Role.SITE_LEAD))
+    for scenario in (first, second):
+        client.post(url("scenarios:simulate", scenario))
+    compare = client.get(
+        url("scenarios:compare", site=site) + f"?scenario={first.id}&scenario={second.id}"
+    )
+    page = BeautifulSoup(compare.text, "html.parser")
+    # Then a bar per scenario shows its mean wait, and less capacity means a longer wait
+    bars = json.loads(page.select_one("script#chart-compare-wait").string)
+    values = {row["category"]: row["value"] for row in bars["data"]["values"]}
+    assert values["Half the help"] > values["Today"]
+    # And the waiting list over time has one line per scenario
+    lines = page.select_one("script#chart-compare-queue").string
+    assert "Today" in lines and "Half the help" in lines

@@ -1,6 +1,8 @@
 """Implementation Checklist: statuses, modal status, agreement, common and conflicting."""
 
 import json
+from collections import Counter
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -62,9 +64,7 @@ def test_common_response_same_everywhere_and_at_least_75_percent():
     assert action.common and not action.conflicting
     assert summary.common_actions == ("A1",)
     assert [a.modal_status for a in action.areas] == ["in_place"] * 3
-    assert action.reasons == (
-        "every local area compared says already in place, with 83% agreement",
-    )
+    assert action.reasons == ("every local area says already in place, with 83% agreement",)
 
 
 def test_just_under_75_percent_is_not_common():
@@ -101,46 +101,83 @@ def test_conflicting_when_no_status_reaches_half():
     assert action.reasons == ("no status reaches 50% (highest 36%)",)
 
 
-def test_small_local_areas_are_not_compared_but_still_count():
+def test_a_small_local_area_that_differs_makes_the_action_conflicting_without_being_shown():
     # Given North (4 people, all "in place") and South (2 people, "not started")
     responses = answers("A1", {"North": ["in_place"] * 4, "South": ["not_started"] * 2})
     action = summarise_checklist(responses).action("A1")
-    # Then South is not compared, so it does not make the action conflicting ...
+    # Then the local areas' modal statuses differ, so the action is conflicting ...
+    assert action.conflicting and not action.common
+    assert action.n_areas_compared == 2
+    # ... but South, under 3 people, is not shown with its own status
     assert [a.local_area for a in action.areas] == ["North"]
     assert action.hidden_areas == ("South",)
-    assert not action.conflicting
-    # ... but its answers count overall: 4 of 6 = 67%, so not common either
+    assert action.reasons == (
+        "local areas differ: North: already in place; "
+        "1 smaller local area (fewer than 3 people, not shown separately)",
+    )
+    # And its answers count overall: 4 of 6 = 67%
     assert action.counts["not_started"] == 2
     assert action.agreement == pytest.approx(4 / 6)
-    assert not action.common
 
 
-def test_an_area_compared_that_disagrees_with_the_whole_room_is_not_common():
-    # Given North (compared) says "in place", while six small areas all say "not started"
-    small = {f"Small {i}": ["not_started"] * 2 for i in range(6)}
-    responses = answers("A1", {"North": ["in_place"] * 3, **small})
+def test_two_small_areas_that_differ_are_conflicting_even_when_none_is_shown():
+    responses = answers("A1", {"North": ["in_place"] * 2, "South": ["not_started"] * 2})
     action = summarise_checklist(responses).action("A1")
-    # Then 80% overall is not enough: North's modal status differs from the room's
-    assert action.modal_status == "not_started" and action.agreement == 0.8
-    assert not action.common and not action.conflicting
+    assert action.conflicting
+    assert action.areas == () and action.hidden_areas == ("North", "South")
     assert action.reasons == (
-        "not in place, no work yet is not the single modal status in every area",
+        "local areas differ: 2 smaller local areas (fewer than 3 people, not shown separately)",
     )
 
 
-def test_dont_know_does_not_make_an_area_big_enough_to_compare():
+def test_a_small_area_that_agrees_does_not_stop_a_common_response():
+    responses = answers("A1", {"North": ["in_place"] * 5, "South": ["in_place"]})
+    action = summarise_checklist(responses).action("A1")
+    assert action.common and action.hidden_areas == ("South",)
+    assert action.reasons == ("every local area says already in place, with 100% agreement",)
+
+
+def test_75_percent_overall_is_not_common_when_one_area_says_otherwise():
+    # Given 8 of 10 "in place" (80%), but every one of East's two people "not started"
+    responses = answers("A1", {"North": ["in_place"] * 4, "South": ["in_place"] * 4,
+                               "East": ["not_started"] * 2})  # fmt: skip
+    action = summarise_checklist(responses).action("A1")
+    assert action.agreement == 0.8
+    assert not action.common and action.conflicting
+
+
+def test_an_area_tied_between_two_statuses_differs_from_an_area_with_one():
     responses = answers(
-        "A1", {"North": ["in_place"] * 3, "South": ["not_started", "dont_know", "dont_know"]}
+        "A1", {"North": ["in_place"] * 4, "South": ["in_place", "in_place", "in_progress",
+                                                     "in_progress"]}
+    )  # fmt: skip
+    action = summarise_checklist(responses).action("A1")
+    assert action.conflicting and not action.common
+
+
+def test_an_area_with_only_dont_know_has_no_modal_status_to_compare():
+    responses = answers(
+        "A1", {"North": ["in_place"] * 3, "South": ["dont_know", "dont_know", "dont_know"]}
     )
     action = summarise_checklist(responses).action("A1")
-    assert action.hidden_areas == ("South",)
-    assert not action.conflicting
+    assert action.n_areas_compared == 1
+    assert action.common and not action.conflicting
 
 
-def test_with_no_area_big_enough_the_overall_figures_decide():
-    responses = answers("A1", {"North": ["in_place"] * 2, "South": ["in_place"] * 2})
+def test_people_without_a_local_area_count_overall_but_are_not_an_area():
+    responses = answers("A1", {"North": ["in_place"] * 3}) + [
+        C("x1", "A1", "not_started"),
+    ]
     action = summarise_checklist(responses).action("A1")
-    assert action.areas == ()
+    assert action.n_areas_compared == 1
+    assert action.counts["not_started"] == 1
+    assert action.common  # 3 of 4 = 75%, and North, the only area, says "in place"
+
+
+def test_with_no_local_areas_the_overall_figures_decide():
+    responses = [C(f"p{i}", "A1", "in_place") for i in range(4)]
+    action = summarise_checklist(responses).action("A1")
+    assert action.areas == () and action.n_areas_compared == 0
     assert action.common
     assert action.reasons == ("overall says already in place, with 100% agreement",)
 
@@ -211,7 +248,7 @@ def test_checklist_summary_is_plain_json_and_states_the_rule():
     data = json.loads(json.dumps(summary.to_dict()))
     assert data["actions"][0]["counts"]["in_place"] == 3
     assert data["rule"].startswith(
-        "Local areas where fewer than 3 people gave a status for an action are not compared"
+        "Local areas where fewer than 3 people gave a status for an action are not shown"
     )
 
 
@@ -239,12 +276,45 @@ def test_common_and_conflicting_are_never_both(responses, min_group):
 
 @PROPERTY
 @given(checklist_answers(), st.integers(1, 4))
-def test_only_big_enough_areas_are_compared(responses, min_group):
+def test_only_big_enough_areas_are_shown(responses, min_group):
     for action in summarise_checklist(responses, min_group=min_group).actions:
         for area in action.areas:
             assert area.n_with_status >= min_group
-        compared = {a.local_area for a in action.areas}
-        assert not compared & set(action.hidden_areas)
+        shown = {a.local_area for a in action.areas}
+        assert not shown & set(action.hidden_areas)
+        assert len(shown) + len(action.hidden_areas) == action.n_areas_compared
+
+
+def _modes(statuses):
+    counts = Counter(s for s in statuses if s != "dont_know")
+    top = max(counts.values(), default=0)
+    return frozenset(s for s, n in counts.items() if n == top and top)
+
+
+@PROPERTY
+@given(checklist_answers(), st.integers(1, 4))
+def test_common_and_conflicting_follow_the_stated_rule(responses, min_group):
+    # The rule, computed here from the raw answers: common = the same single modal status in
+    # every local area and at least 75% agreement; conflicting = the local areas' modal
+    # statuses differ, or no status reaches 50%. The anonymity threshold changes neither.
+    for action in summarise_checklist(responses, min_group=min_group).actions:
+        mine = [r for r in responses if r.action == action.action]
+        given = [r.status for r in mine if r.status != "dont_know"]
+        if not given:
+            assert not action.common and not action.conflicting
+            continue
+        overall = _modes(given)
+        top_share = Fraction(Counter(given).most_common(1)[0][1], len(given))
+        area_modes = {
+            _modes(r.status for r in mine if r.local_area == area)
+            for area in {r.local_area for r in mine if r.local_area is not None}
+        } - {frozenset()}
+        differ = len(area_modes) > 1
+        assert action.conflicting == (differ or top_share < Fraction(1, 2))
+        same_everywhere = all(m == overall for m in area_modes)
+        assert action.common == (
+            len(overall) == 1 and same_everywhere and top_share >= Fraction(3, 4)
+        )
 
 
 @PROPERTY

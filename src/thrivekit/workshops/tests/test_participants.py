@@ -96,18 +96,47 @@ def test_a_tag_needs_a_comment(site, areas):
 def test_a_closed_workshops_code_stops_working_and_answers_stop(site, areas):
     from thrivekit.workshops.services import workshop_close
 
+    # Given a participant who has answered, and a workshop that then closes
     workshop = open_workshop(site)
     code = workshop.join_code
     phone = join(workshop, area=areas[0])
+    answer(phone, workshop, "needs-led.macro", score="2")
     workshop_close(workshop=workshop)
-    assert phone.get(reverse("participate:join", kwargs={"code": code})).status_code == 404
-    late = phone.post(
-        reverse("participate:question", kwargs={"code": code, "number": 1}), {"score": "4"}
+    # Then the code lets nobody in and the phone is told the workshop has closed
+    closed = phone.get(reverse("participate:join", kwargs={"code": code}))
+    assert closed.status_code == 410 and "This workshop has closed" in closed.text
+    newcomer = Client().post(
+        reverse("participate:join", kwargs={"code": code}),
+        {"local_area": str(areas[0].id), "sector": "police", "name": ""},
     )
-    assert late.status_code == 404
-    assert not AssessmentAnswer.objects.exists()
+    assert newcomer.status_code == 410
+    assert Participant.objects.filter(workshop=workshop).count() == 1
+    # And answers can no longer be changed, by a plain post or a tap (HTMX)
+    question = reverse("participate:question", kwargs={"code": code, "number": 1})
+    assert phone.post(question, {"score": "4"}).status_code == 410
+    tap = phone.post(question, {"score": "4"}, headers={"HX-Request": "true"})
+    assert "Not saved: this workshop has closed" in tap.text
+    assert AssessmentAnswer.objects.get().score == 2
     entered = Client().post(reverse("participate:enter"), {"code": code})
-    assert "There is no open workshop with this code" in entered.text
+    assert "This workshop has closed" in entered.text
+
+
+@pytest.mark.django_db
+def test_a_room_at_one_address_whose_workshop_closed_can_join_the_next(site, areas):
+    from thrivekit.workshops.ratelimit import WRONG_CODES
+    from thrivekit.workshops.services import workshop_close
+
+    # Given a morning workshop whose whole room, on one address, keeps tapping after it closed
+    morning = open_workshop(site)
+    phones = [join(morning, area=areas[0]) for _ in range(3)]
+    workshop_close(workshop=morning)
+    page = reverse("participate:question", kwargs={"code": morning.join_code, "number": 1})
+    for _ in range(WRONG_CODES):
+        for phone in phones:
+            phone.post(page, {"score": "3"}, headers={"HX-Request": "true"})
+    # Then the closed code was not taken for guessing: they can join the afternoon workshop
+    afternoon = open_workshop(site)
+    join(afternoon, area=areas[0], client=phones[0])
 
 
 @pytest.mark.django_db
@@ -116,16 +145,41 @@ def test_guessing_codes_is_slowed_down_but_a_full_room_can_join(site, areas):
 
     # Given a room of people who all share one address and join correctly
     workshop = open_workshop(site)
-    for _ in range(WRONG_CODES + 5):
-        join(workshop, area=areas[0])
+    phones = [join(workshop, area=areas[0]) for _ in range(WRONG_CODES + 5)]
     # When someone at that address keeps guessing codes
     guesser = Client()
     for _ in range(WRONG_CODES):
         assert guesser.post(reverse("participate:enter"), {"code": "AAAAAA"}).status_code == 200
-    # Then they are stopped, at the code page and at a join link
+    # Then they are stopped, at the code page, at a join link and at any other page that
+    # would tell a real code from a wrong one
     assert guesser.post(reverse("participate:enter"), {"code": "AAAAAA"}).status_code == 429
     blocked = guesser.get(reverse("participate:join", kwargs={"code": "BBBBBB"}))
     assert blocked.status_code == 429
+    probe = guesser.get(reverse("participate:progress", kwargs={"code": "CCCCCC"}))
+    assert probe.status_code == 429
+    # But people already in the workshop keep answering
+    saved = answer(phones[0], workshop, "needs-led.macro", score="3")
+    assert saved.status_code == 302
+
+
+@pytest.mark.django_db
+def test_join_attempts_are_limited_per_address(site, areas, monkeypatch):
+    from thrivekit.workshops import ratelimit
+
+    # Given an address that has sent as many join forms as the limit allows (3 here)
+    monkeypatch.setattr(ratelimit, "JOIN_ATTEMPTS", 3)
+    workshop = open_workshop(site)
+    for _ in range(3):
+        join(workshop, area=areas[0])
+    # When a script sends one more
+    response = Client().post(
+        reverse("participate:join", kwargs={"code": workshop.join_code}),
+        {"local_area": str(areas[0].id), "sector": "police", "name": ""},
+    )
+    # Then it is told to wait, and no participant is added
+    assert response.status_code == 429
+    assert "Too many attempts" in response.text
+    assert Participant.objects.filter(workshop=workshop).count() == 3
 
 
 @pytest.mark.django_db
