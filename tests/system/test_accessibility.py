@@ -68,6 +68,10 @@ def pages_for(site, membership_id, area_id):
         )
     ]
     pages += [
+        reverse("maps:workshop_step", kwargs={**slug, "step": step})
+        for step in ("shape", "analyse")
+    ]
+    pages += [
         reverse("phase1:step", kwargs={**slug, "step": step})
         for step in (
             "engagement",

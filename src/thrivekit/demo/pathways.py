@@ -268,7 +268,58 @@ def demo_map() -> pathways.PathwayMap:
     return pathways.PathwayMap(services=services_, entry_points=entries, routes=routes)
 
 
+# (service, profession, band, WTE, vacancies, training) for the workforce table.
+WORKFORCE = [
+    ("Single Point of Access", "Clinical psychologist", "8a", 1.0, 0, "THRIVE groupings"),
+    ("Single Point of Access", "Mental health practitioner", "6", 3.0, 1, "THRIVE groupings"),
+    ("Mental Health Support Team", "Education mental health practitioner", "5", 8.0, 2, ""),
+    ("Mental Health Support Team", "Senior supervisor", "8a", 1.0, 0, "Shared decision making"),
+    ("Early Help", "Family support worker", "Not AfC", 6.0, 1, "THRIVE groupings"),
+    ("Core CAMHS North", "Clinical psychologist", "Band 8b", 2.0, 0.5, "Shared decision making"),
+    ("Core CAMHS North", "Mental health nurse", "6", 4.0, 1, ""),
+    ("Core CAMHS South", "Mental health nurse", "6", 3.5, 0, ""),
+    ("Core CAMHS Central", "Family therapist", "7", 2.0, 1, "Shared decision making"),
+    ("Crisis", "Mental health nurse", "7", 5.0, 2, "THRIVE groupings"),
+    ("Eating Disorders", "Dietitian", "7", 1.0, 0, ""),
+    ("Psychology", "Consultant clinical psychologist", "8c", 1.5, 0, "THRIVE groupings"),
+    ("Medical", "Consultant psychiatrist", "Medical consultant", 2.0, 1, ""),
+]
+
+
 def seed_pathway_map(site, *, saved_by=None) -> None:
+    """The map, its teams matched to the demo extract's, volumes from the data, a workforce."""
+    from thrivekit.extracts.selectors import latest_analysis
+    from thrivekit.maps import presenters
+
     if selectors.map_document(site=site) is not None:
         return
-    services.map_save(site=site, pathway_map=demo_map(), base_version=0, saved_by=saved_by)
+    pathway_map = demo_map()
+    services.map_save(site=site, pathway_map=pathway_map, base_version=0, saved_by=saved_by)
+    ids = {s.name: s.id for s in pathway_map.services}
+    services.workforce_replace(
+        site=site,
+        rows=[
+            {
+                "service_id": ids[name],
+                "profession": profession,
+                "band": band,
+                "wte": wte,
+                "vacancies": vacancies,
+                "training": training,
+            }
+            for name, profession, band, wte, vacancies, training in WORKFORCE
+        ],
+    )
+    analysis = latest_analysis(site=site)
+    if not analysis:
+        return
+    teams = [t["team"] for t in analysis.get("teams", [])]
+    matches = presenters.team_matches(pathway_map, teams, None)
+    services.team_services_save(site=site, mapping={team: sid for team, sid in matches if sid})
+    services.route_volumes_fill(
+        site=site,
+        flows=presenters.flows_for_map(pathway_map, analysis, selectors.map_document(site=site)),
+        months=len(analysis.get("monthly", [])),
+        policy=presenters.site_policy(site),
+        saved_by=saved_by,
+    )

@@ -68,6 +68,11 @@ def participant_names(*, workshop) -> list[str]:
     )
 
 
+def participant_names_for_site(*, site) -> list[str]:
+    """The names participants gave in any of the site's workshops."""
+    return list(Participant.objects.for_site(site).exclude(name="").values_list("name", flat=True))
+
+
 def workshop_sectors(*, site) -> list[tuple[Workshop, list[str]]]:
     """Each workshop that people have joined, oldest first, with its participants' sectors."""
     sectors: dict = {}

@@ -67,7 +67,12 @@ def stakeholder_add(
     return _create(site=site, values=values)
 
 
-def _create(*, site, values: dict) -> Stakeholder:
+def _create(*, site, values: dict, attendees: set[str] | None = None) -> Stakeholder:
+    # Someone added after they took part in a workshop has already attended one.
+    if attendees is None:
+        attendees = _workshop_attendee_keys(site=site)
+    if name_key(values["name"]) in attendees:
+        values = {**values, "status": Stakeholder.Status.ATTENDED}
     stakeholder = Stakeholder(site=site, **values)
     stakeholder.full_clean()
     stakeholder.save()
@@ -93,11 +98,32 @@ def stakeholder_remove(*, stakeholder: Stakeholder) -> None:
     stakeholder.delete()
 
 
+def _workshop_attendee_keys(*, site) -> set[str]:
+    return {name_key(n) for n in selectors.participant_names_for_site(site=site) if n.strip()}
+
+
+@transaction.atomic
+def stakeholder_joined_workshop(*, participant) -> Stakeholder | None:
+    """Mark the register entry whose name a participant gave on joining as attended."""
+    key = name_key(participant.name)
+    if not key:
+        return None
+    for stakeholder in selectors.stakeholders_for_site(site=participant.site).exclude(
+        status=Stakeholder.Status.ATTENDED
+    ):
+        if name_key(stakeholder.name) == key:
+            stakeholder.status = Stakeholder.Status.ATTENDED
+            stakeholder.save(update_fields=["status", "updated_at"])
+            return stakeholder
+    return None
+
+
 @transaction.atomic
 def stakeholders_mark_attended(*, workshop) -> list[Stakeholder]:
     """Mark the register entries whose name a participant of `workshop` gave as attended.
 
-    Call it when a workshop closes (and it is safe to call again): names are matched ignoring
+    Joining marks people as they come (stakeholder_joined_workshop); closing calls this too so
+    that names keyed in from paper forms count. It is safe to call again: names are matched ignoring
     case and surrounding spaces; participants who gave no name match nobody.
     """
     names = {name_key(n) for n in selectors.participant_names(workshop=workshop) if n.strip()}
@@ -270,7 +296,8 @@ def stakeholders_import(*, site, file_name: str, data: bytes) -> list[Stakeholde
         errors.append(RowError(2, "", "There are no people in the file below the headings."))
     if errors:
         raise ImportRejected(errors)
-    return [_create(site=site, values=_cleaned(fields)) for fields in to_add]
+    attendees = _workshop_attendee_keys(site=site)
+    return [_create(site=site, values=_cleaned(fields), attendees=attendees) for fields in to_add]
 
 
 # --- Engagement log -------------------------------------------------------------------------

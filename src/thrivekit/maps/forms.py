@@ -138,6 +138,46 @@ class MapImportForm(forms.Form):
     )
 
 
+class ScopeForm(forms.Form):
+    """Step 1 of the mapping workshop: what the room's map covers."""
+
+    groupings = fields.MultipleChoiceField(
+        label="Needs-based groupings in scope",
+        hint="Leave all unticked for every grouping.",
+        required=False,
+    )
+    local_areas = fields.MultipleChoiceField(
+        label="Local areas in scope", hint="Leave all unticked for every area.", required=False
+    )
+    age_min = fields.IntegerField(label="Youngest age", required=False, min_value=0, max_value=25)
+    age_max = fields.IntegerField(label="Oldest age", required=False, min_value=0, max_value=25)
+    notes = fields.TextareaField(label="What is in and out of scope, and why", required=False)
+
+    def __init__(self, *args, local_areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groupings"].choices = [
+            (g, pathways.grouping_name(g)) for g in pathways.grouping_ids()
+        ]
+        self.fields["local_areas"].choices = [(a, a) for a in local_areas]
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("age_min"), data.get("age_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("age_max", "The oldest age must be the same as or above the youngest")
+        return data
+
+    def scope(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "groupings": list(data["groupings"]),
+            "local_areas": list(data["local_areas"]),
+            "age_min": data["age_min"],
+            "age_max": data["age_max"],
+            "notes": (data["notes"] or "").strip(),
+        }
+
+
 class ProposalForm(forms.Form):
     table = fields.CharField(label="Your table", max_length=80)
     kind = fields.ChoiceField(
@@ -160,10 +200,13 @@ class ProposalForm(forms.Form):
     )
     text = fields.TextareaField(label="What should the room look at?", required=False)
 
-    def __init__(self, *args, pathway_map, **kwargs):
+    def __init__(self, *args, pathway_map, scope_groupings=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # A table proposes services for the groupings in the agreed scope.
         self.fields["groupings"].choices = [
-            (g, pathways.grouping_name(g)) for g in pathways.grouping_ids()
+            (g, pathways.grouping_name(g))
+            for g in pathways.grouping_ids()
+            if not scope_groupings or g in scope_groupings
         ]
         nodes = (
             [("", "Choose")]

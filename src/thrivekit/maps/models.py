@@ -15,6 +15,8 @@ class PathwayMapDocument(TenantModel):
     team_services = models.JSONField(default=dict, blank=True)
     # Workforce per service: service id -> [{profession, band, wte, vacancies, training}].
     workforce = models.JSONField(default=dict, blank=True)
+    # The mapping workshop's agreed scope: {groupings, local_areas, age_min, age_max, notes}.
+    scope = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

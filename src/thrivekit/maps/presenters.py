@@ -1,10 +1,15 @@
 """What the pathway map pages show."""
 
+import hashlib
+import re
 from collections import defaultdict
 
 from thrivekit import pathways
+from thrivekit.disclosure import DisclosurePolicy
 from thrivekit.maps.forms import ENTRY_KIND_LABELS, ROUTE_KIND_LABELS
+from thrivekit.pathways.model import OLDEST_AGE
 
+OLDEST_SHOWN = 25  # the oldest age the THRIVE services serve, shown when none is given
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 KIND_TITLES = {
     "door-reach": "No wrong door: what each entry point reaches",
@@ -36,7 +41,7 @@ def overview(pathway_map: pathways.PathwayMap, *, positions: dict) -> dict:
                 "service": s,
                 "groupings": ", ".join(pathways.grouping_name(g) for g in s.groupings),
                 "ages": f"{s.age_min if s.age_min is not None else 0} to "
-                f"{s.age_max if s.age_max is not None else 25}",
+                f"{s.age_max if s.age_max is not None else OLDEST_SHOWN}",
                 "areas": ", ".join(s.local_areas) or "All areas",
             }
             for s in pathway_map.services
@@ -127,6 +132,88 @@ def proposals(found, pathway_map) -> list[dict]:
     return rows
 
 
+def _service_in_scope(service, scope: dict) -> bool:
+    groupings, areas = scope.get("groupings") or [], scope.get("local_areas") or []
+    low, high = scope.get("age_min"), scope.get("age_max")
+    if groupings and not set(service.groupings) & set(groupings):
+        return False
+    # A service naming no local areas covers them all.
+    if areas and service.local_areas and not set(service.local_areas) & set(areas):
+        return False
+    youngest = service.age_min if service.age_min is not None else 0
+    oldest = service.age_max if service.age_max is not None else OLDEST_AGE
+    return not ((high is not None and youngest > high) or (low is not None and oldest < low))
+
+
+def services_in_scope(pathway_map, scope: dict) -> list:
+    return [s for s in pathway_map.services if _service_in_scope(s, scope)]
+
+
+def findings_in_scope(found, pathway_map, scope: dict) -> list:
+    """The findings the room looks at in step 3: those about services, groupings and areas in
+    the agreed scope (all of them when no scope is set)."""
+    if not any(
+        scope.get(k) not in (None, [], "")
+        for k in ("groupings", "local_areas", "age_min", "age_max")
+    ):
+        return list(found)
+    inside = {s.id for s in services_in_scope(pathway_map, scope)}
+    groupings, areas = set(scope.get("groupings") or []), set(scope.get("local_areas") or [])
+    kept = []
+    for finding in found:
+        details = finding.details
+        if finding.service_ids:
+            if inside & set(finding.service_ids):
+                kept.append(finding)
+            continue
+        grouping = details.get("grouping")
+        if groupings and grouping and grouping not in groupings:
+            continue
+        area = details.get("local_area")
+        if areas and area and area not in areas:
+            continue
+        kept.append(finding)
+    return kept
+
+
+def scope_summary(scope: dict) -> list[tuple[str, str]]:
+    """The agreed scope as (what, covers) rows; empty when no scope is agreed yet."""
+    if not scope:
+        return []
+    low, high = scope.get("age_min"), scope.get("age_max")
+    return [
+        (
+            "Groupings",
+            ", ".join(pathways.grouping_name(g) for g in scope.get("groupings") or [])
+            or "Every grouping",
+        ),
+        ("Local areas", ", ".join(scope.get("local_areas") or []) or "Every area"),
+        ("Ages", f"{0 if low is None else low} to {OLDEST_SHOWN if high is None else high}"),
+        ("Notes", scope.get("notes") or "None"),
+    ]
+
+
+def site_policy(site) -> DisclosurePolicy:
+    return DisclosurePolicy(threshold=site.disclosure_threshold)
+
+
+def finding_key(finding) -> str:
+    """A short key naming a finding, so a page can refer to it without sending its text."""
+    text = f"{finding.kind}|{finding.message}|{','.join(finding.ids)}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def finding_evidence(finding, pathway_map) -> str:
+    """A finding as gap-analysis evidence: what the map shows and what it involves."""
+    names = pathway_map.name_of
+    parts = [finding.message]
+    if finding.service_ids:
+        parts.append("Services: " + ", ".join(names(i) for i in finding.service_ids) + ".")
+    if finding.entry_point_ids:
+        parts.append("Entry points: " + ", ".join(names(i) for i in finding.entry_point_ids) + ".")
+    return " ".join(parts)
+
+
 def findings(found, pathway_map) -> list[dict]:
     names = {s.id: s.name for s in pathway_map.services}
     names.update({e.id: e.name for e in pathway_map.entry_points})
@@ -134,6 +221,7 @@ def findings(found, pathway_map) -> list[dict]:
     for finding in found:
         grouped[finding.kind].append(
             {
+                "key": finding_key(finding),
                 "message": finding.message,
                 "severity": finding.severity,
                 # Services link to their details; entry points are named.
@@ -154,9 +242,9 @@ def findings(found, pathway_map) -> list[dict]:
 
 
 def _senior(band: str) -> bool:
-    """Band 8 or above (8a-8d, 9)."""
-    text = str(band).strip().lower()
-    return bool(text) and text[0].isdigit() and int(text[0]) >= 8
+    """Band 8 or above (8a-8d, 9), however it is written: "8b", "Band 8b", "AfC band 9"."""
+    found = re.search(r"\d+", str(band))
+    return found is not None and int(found.group()) >= 8
 
 
 def workforce_summary(pathway_map, workforce: dict) -> list[dict]:

@@ -2,14 +2,16 @@
 only if nobody else saved since the editor read it."""
 
 import dataclasses
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from thrivekit import pathways
-from thrivekit.maps.models import PathwayMapDocument
-from thrivekit.maps.selectors import site_map
+from thrivekit.disclosure import DisclosurePolicy, round_half_up, safe_count
+from thrivekit.maps.models import MapProposal, PathwayMapDocument
+from thrivekit.maps.selectors import map_version, site_map
 
 
 class MapChanged(ValidationError):
@@ -150,22 +152,42 @@ def team_services_save(*, site, mapping: dict[str, str]) -> None:
     document.save(update_fields=["team_services", "updated_at"])
 
 
-def route_volumes_fill(*, site, flows: list[tuple[str, str, int]], months: int, saved_by=None):
-    """Set each route's young people a year from the activity data's moves between services."""
-    from thrivekit.maps.selectors import map_version
+def route_volumes_fill(
+    *,
+    site,
+    flows: list[tuple[str, str, int]],
+    months: int,
+    policy: DisclosurePolicy,
+    saved_by=None,
+) -> tuple[PathwayMapDocument, int]:
+    """Set each route's young people a year from the activity data's moves between services.
 
+    Moves between teams matched to the same pair of services add up. The map is shared, so the
+    moves go through disclosure control: a route with too few young people in the data keeps
+    no number, and the others are rounded. Returns the saved map and how many routes had too
+    few.
+    """
     current = site_map(site=site)
-    per_year = {(a, b): round(count * 12 / max(1, months)) for a, b, count in flows}
-    routes = [
-        dataclasses.replace(
-            r, volume_per_year=per_year.get((r.from_id, r.to_id), r.volume_per_year)
-        )
-        for r in current.routes
-    ]
+    moves: dict[tuple[str, str], int] = defaultdict(int)
+    for source, target, count in flows:
+        moves[(source, target)] += count
+    too_few = 0
+    routes = []
+    for route in current.routes:
+        volume = route.volume_per_year
+        count = moves.get((route.from_id, route.to_id))
+        if count:
+            if isinstance(safe_count(count, policy=policy), int):
+                per_year = count * 12 / max(1, months)
+                volume = round_half_up(per_year, base=policy.rounding_base) or None
+            else:
+                volume, too_few = None, too_few + 1
+        routes.append(dataclasses.replace(route, volume_per_year=volume))
     new = _build(current.services, current.entry_points, routes)
-    return map_save(
+    document = map_save(
         site=site, pathway_map=new, base_version=map_version(site=site), saved_by=saved_by
     )
+    return document, too_few
 
 
 # --- Workforce -----------------------------------------------------------------------------
@@ -253,9 +275,19 @@ def workforce_read(*, site, data: bytes, filename: str) -> tuple[list[dict], lis
 
 
 @transaction.atomic
-def proposal_create(*, site, table: str, kind: str, payload: dict):
-    from thrivekit.maps.models import MapProposal
+def map_scope_save(*, site, scope: dict, saved_by=None) -> PathwayMapDocument:
+    """Step 1 of the mapping workshop: record what the room's map covers."""
+    document = PathwayMapDocument.objects.for_site(site).first()
+    if document is None:
+        document = map_save(site=site, pathway_map=_build([], [], []), base_version=0)
+    document.scope = scope
+    document.updated_by = saved_by
+    document.save(update_fields=["scope", "updated_by", "updated_at"])
+    return document
 
+
+@transaction.atomic
+def proposal_create(*, site, table: str, kind: str, payload: dict):
     if not table.strip():
         raise ValidationError("Say which table you are.")
     proposal = MapProposal(site=site, table=table.strip()[:80], kind=kind, payload=payload)
@@ -267,9 +299,6 @@ def proposal_create(*, site, table: str, kind: str, payload: dict):
 @transaction.atomic
 def proposal_decide(*, proposal, accept: bool, decided_by=None):
     """Accept a table's proposal into the map (checked like any edit), or decline it."""
-    from thrivekit.maps.models import MapProposal
-    from thrivekit.maps.selectors import map_version
-
     if proposal.status != MapProposal.Status.PENDING:
         return proposal
     if accept and proposal.kind != MapProposal.Kind.NOTE:

@@ -20,5 +20,6 @@ urlpatterns = [
     path("workforce", views.workforce, name="workforce"),
     path("workforce.<str:file_format>", views.workforce_export, name="workforce_export"),
     path("workshop", views.mapping_workshop, name="workshop"),
+    path("workshop/<slug:step>", views.mapping_workshop, name="workshop_step"),
     path("export.<str:file_format>", views.export, name="export"),
 ]

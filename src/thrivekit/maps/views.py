@@ -222,19 +222,32 @@ def export(request, file_format: str):
     return response
 
 
+def _site_findings(site) -> tuple[pathways.PathwayMap, list, bool]:
+    """The map's findings, checked against every local area of the site and, where there is
+    an extract, its moves between teams (through the site's disclosure control)."""
+    pathway_map = selectors.site_map(site=site)
+    flows = presenters.flows_for_map(
+        pathway_map, latest_analysis(site=site), selectors.map_document(site=site)
+    )
+    found = pathways.analyse(
+        pathway_map,
+        flows=flows or None,
+        local_areas=[area.name for area in site_local_areas(site=site)],
+        policy=presenters.site_policy(site),
+    )
+    return pathway_map, found, bool(flows)
+
+
 @site_view(roles=ALL_ROLES)
 def analysis(request):
     site = request.site_ctx.site
-    pathway_map = selectors.site_map(site=site)
-    document = selectors.map_document(site=site)
-    flows = presenters.flows_for_map(pathway_map, latest_analysis(site=site), document)
-    findings = pathways.analyse(pathway_map, flows=flows or None)
+    pathway_map, found, with_flows = _site_findings(site)
     return render(
         request,
         "maps/analysis.jinja",
         {
-            "groups": presenters.findings(findings, pathway_map),
-            "with_flows": bool(flows),
+            "groups": presenters.findings(found, pathway_map),
+            "with_flows": with_flows,
             "priorities": site_priorities(site=site) if request.site_ctx.has_role(*EDITORS) else [],
             "can_edit": request.site_ctx.has_role(*EDITORS),
         },
@@ -256,13 +269,22 @@ def teams(request):
             raise PermissionDenied
         try:
             if request.POST.get("action") == "volumes":
-                services.route_volumes_fill(
+                _, too_few = services.route_volumes_fill(
                     site=site,
                     flows=presenters.flows_for_map(pathway_map, analysis, document),
                     months=len(analysis.get("monthly", [])),
+                    policy=presenters.site_policy(site),
                     saved_by=request.user,
                 )
-                messages.success(request, "Route volumes are filled in from the activity data.")
+                messages.success(
+                    request,
+                    "Route volumes are filled in from the activity data."
+                    + (
+                        f" {too_few} route(s) had too few young people to show a number."
+                        if too_few
+                        else ""
+                    ),
+                )
             else:
                 services.team_services_save(
                     site=site,
@@ -337,29 +359,57 @@ def workforce_export(request, file_format: str):
 @site_view(roles=EDITORS)
 @require_POST
 def finding_send(request):
-    """Send a finding to a priority's gap analysis as evidence."""
+    """Send a finding to a priority's gap analysis as evidence, worked out again here so that
+    what is sent is what the map shows now."""
     site = request.site_ctx.site
     priority = site_priorities(site=site).filter(pk=request.POST.get("priority") or None).first()
+    pathway_map, found, _ = _site_findings(site)
+    finding = next(
+        (f for f in found if presenters.finding_key(f) == request.POST.get("finding")), None
+    )
     if priority is None:
         messages.error(request, "Choose a priority to send the finding to.")
+    elif finding is None:
+        messages.error(request, "The map has changed and no longer shows that finding.")
     else:
         priority_evidence_add(
-            priority=priority, source="Pathway map", text=request.POST.get("text", "")
+            priority=priority,
+            source="Pathway map",
+            text=presenters.finding_evidence(finding, pathway_map),
         )
         messages.success(request, f"Sent to the gap analysis of {priority.title}.")
     return redirect("maps:analysis", site_slug=site.slug)
 
 
+WORKSHOP_STEPS = ("scope", "shape", "analyse")
+
+
 @site_view(roles=ALL_ROLES)
 @require_http_methods(["GET", "POST"])
-def mapping_workshop(request):
-    """The pathway-mapping workshop: scope, shape, analyse; tables propose, the facilitator
-    accepts changes into the map."""
+def mapping_workshop(request, step: str = "scope"):
+    """The pathway-mapping workshop in three steps: determine the scope, build the shape,
+    analyse the pathway as a group. Tables propose; the facilitator accepts into the map."""
+    if step not in WORKSHOP_STEPS:
+        raise Http404("No such step")
     site = request.site_ctx.site
     pathway_map = selectors.site_map(site=site)
+    document = selectors.map_document(site=site)
+    scope = document.scope if document else {}
     can_propose = request.site_ctx.has_role(*EDITORS)
     can_decide = request.site_ctx.has_role(Role.SITE_LEAD, Role.FACILITATOR)
-    form = forms.ProposalForm(request.POST or None, pathway_map=pathway_map)
+    areas = [a.name for a in site_local_areas(site=site)]
+    scope_form = forms.ScopeForm(
+        request.POST if "scope" in request.POST else None,
+        local_areas=areas,
+        initial=scope,
+    )
+    form = forms.ProposalForm(
+        request.POST if "table" in request.POST else None,
+        pathway_map=pathway_map,
+        scope_groupings=scope.get("groupings") or (),
+        initial={"kind": "note" if step == "analyse" else "service"},
+    )
+    here = redirect("maps:workshop_step", site_slug=site.slug, step=step)
     if request.method == "POST":
         if "decision" in request.POST:
             if not can_decide:
@@ -373,24 +423,39 @@ def mapping_workshop(request):
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-            return redirect("maps:workshop", site_slug=site.slug)
-        if not can_propose:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.proposal_create(site=site, **form.proposal())
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Your table's proposal is with the facilitator.")
-                return redirect("maps:workshop", site_slug=site.slug)
-    return render(
-        request,
-        "maps/workshop.jinja",
-        {
-            "form": form,
-            "proposals": presenters.proposals(selectors.proposals(site=site), pathway_map),
-            "can_propose": can_propose,
-            "can_decide": can_decide,
-        },
-    )
+            return here
+        if "scope" in request.POST:
+            if not can_decide:
+                raise PermissionDenied
+            if scope_form.is_valid():
+                services.map_scope_save(site=site, scope=scope_form.scope(), saved_by=request.user)
+                messages.success(request, "The scope is agreed. Next, build the shape.")
+                return redirect("maps:workshop_step", site_slug=site.slug, step="shape")
+        else:
+            if not can_propose:
+                raise PermissionDenied
+            if form.is_valid():
+                try:
+                    services.proposal_create(site=site, **form.proposal())
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, "Your table's proposal is with the facilitator.")
+                    return here
+    context = {
+        "step": step,
+        "steps": WORKSHOP_STEPS,
+        "scope": presenters.scope_summary(scope),
+        "scope_form": scope_form,
+        "form": form,
+        "proposals": presenters.proposals(selectors.proposals(site=site), pathway_map),
+        "can_propose": can_propose,
+        "can_decide": can_decide,
+        "in_scope": presenters.services_in_scope(pathway_map, scope),
+    }
+    if step == "analyse":
+        _, found, _ = _site_findings(site)
+        context["groups"] = presenters.findings(
+            presenters.findings_in_scope(found, pathway_map, scope), pathway_map
+        )
+    return render(request, "maps/workshop.jinja", context)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thrivekit import scoring
-from thrivekit.engagement.services import stakeholders_mark_attended
+from thrivekit.engagement.services import stakeholder_joined_workshop, stakeholders_mark_attended
 from thrivekit.instrument_library.selectors import instrument_in_use, instrument_ref
 from thrivekit.redaction import redact
 from thrivekit.workshops import selectors
@@ -132,6 +132,7 @@ def participant_join(
         name=name.strip()[:120],
         keyed_in_by=keyed_in_by,
     )
+    stakeholder_joined_workshop(participant=participant)
     return participant, token
 
 

@@ -56,6 +56,14 @@ def test_seeding_twice_creates_everything_once():
         "getting-more-help",
         "getting-risk-support",
     }
+    # And it is linked to the activity data: teams matched, route volumes from the moves
+    from thrivekit.maps.selectors import map_document
+
+    document = map_document(site=site)
+    assert len(document.team_services) == 15
+    assert sum(1 for r in pathway_map.routes if r.volume_per_year) >= 10
+    # And it has a workforce table with senior practitioners in Getting Advice
+    assert "single-point-of-access" in document.workforce
 
 
 @pytest.mark.django_db

@@ -222,11 +222,37 @@ def test_workshop_participants_who_gave_a_name_are_marked_as_attended(site):
         workshop_services.participant_join(
             workshop=workshop, local_area=None, sector="police", table=None, name=name
         )
-    # When attendance is marked (twice: it is safe to repeat)
-    marked = services.stakeholders_mark_attended(workshop=workshop)
+    # Then Ann and Bo attended as they joined; Cat did not
+    # And marking again when the workshop closes finds nobody left to mark
     assert services.stakeholders_mark_attended(workshop=workshop) == []
-    # Then Ann and Bo attended; Cat did not
-    assert {s.name for s in marked} == {"Ann Lee", "Bo Chen"}
     for person, status in ((ann, "attended"), (bo, "attended"), (cat, "identified")):
         person.refresh_from_db()
         assert person.status == status
+
+
+@pytest.mark.django_db
+def test_joining_a_workshop_marks_the_register_and_later_additions_too(site):
+    # Given Ann in the register and an open workshop
+    ann = add(site, "Ann Lee", status=Stakeholder.Status.INVITED)
+    workshop = workshop_services.workshop_create(
+        site=site,
+        title="Baseline",
+        includes_assessment=True,
+        includes_checklist=False,
+        principles=[],
+        levels=[],
+        table_names=["Table 1"],
+    )
+    workshop_services.workshop_open(workshop=workshop)
+    # When Ann and Dee (not yet in the register) join by name, while the workshop is still open
+    for name in ("ann lee", "Dee Kay"):
+        workshop_services.participant_join(
+            workshop=workshop, local_area=None, sector="police", table=None, name=name
+        )
+    # Then Ann is marked as attended at once
+    ann.refresh_from_db()
+    assert ann.status == Stakeholder.Status.ATTENDED
+    # And Dee, added to the register afterwards, by hand or in an import, has attended too
+    assert add(site, "Dee Kay").status == Stakeholder.Status.ATTENDED
+    imported = import_csv(site, HEADER + "Eve Ray,,,Police,,,,\n")
+    assert imported[0].status == Stakeholder.Status.IDENTIFIED

@@ -161,36 +161,168 @@ def test_a_workforce_table_is_loaded_with_row_errors_and_summarised_by_grouping(
 
 
 @pytest.mark.django_db
-def test_a_tables_proposal_is_accepted_into_the_map(client, demo_site_map, member, signed_in):
-    site = demo_site_map
-    signed_in(member(Role.FACILITATOR))
-    client.post(
-        url("maps:workshop", site),
-        {"table": "Table 2", "kind": "service", "name": "School nurses", "groupings": ["thriving"]},
-    )
+def test_a_mapping_workshop_runs_in_three_steps(client, demo_site_map, member, signed_in):
     from thrivekit.maps.models import MapProposal
 
+    site = demo_site_map
+    signed_in(member(Role.FACILITATOR))
+    # Given the facilitator agrees the scope in step 1: Getting Help in Riverside, ages 5 to 18
+    response = client.post(
+        url("maps:workshop", site),
+        {
+            "scope": "1",
+            "groupings": ["getting-help"],
+            "local_areas": ["Riverside"],
+            "age_min": "5",
+            "age_max": "18",
+            "notes": "Adult services are out of scope",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == url("maps:workshop_step", site, step="shape")
+    # When a table proposes a service in step 2, only the groupings in scope are offered
+    shape = client.get(url("maps:workshop_step", site, step="shape"))
+    soup = BeautifulSoup(shape.text, "html.parser")
+    assert "Riverside" in soup.select_one("[data-testid=scope]").text
+    offered = {i["value"] for i in soup.select("input[name=groupings]")}
+    assert offered == {"getting-help"}
+    client.post(
+        url("maps:workshop_step", site, step="shape"),
+        {
+            "table": "Table 2",
+            "kind": "service",
+            "name": "School nurses",
+            "groupings": ["getting-help"],
+        },
+    )
     proposal = MapProposal.objects.for_site(site).get()
-    client.post(url("maps:workshop", site), {"proposal": proposal.id, "decision": "accept"})
+    client.post(
+        url("maps:workshop_step", site, step="shape"),
+        {"proposal": proposal.id, "decision": "accept"},
+    )
+    # Then it is in the map
     assert "School nurses" in [s.name for s in selectors.site_map(site=site).services]
     proposal.refresh_from_db()
     assert proposal.status == "accepted"
+    # And in step 3 the room sees the findings in scope only
+    analyse = client.get(url("maps:workshop_step", site, step="analyse"))
+    text = " ".join(BeautifulSoup(analyse.text, "html.parser").get_text(" ").split())
+    assert "School nurses has no route out" in text  # Getting Help, every area and age
+    assert "Medical has no route out" not in text  # Getting More Help
+    assert "Infant Mental Health has no route out" not in text  # ages 0 to 4
+    # And an unknown step is not a page
+    assert client.get(url("maps:workshop_step", site, step="lunch")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_only_a_facilitator_agrees_the_scope(client, demo_site_map, member, signed_in):
+    site = demo_site_map
+    signed_in(member(Role.CONTRIBUTOR))
+    response = client.post(url("maps:workshop", site), {"scope": "1", "age_min": "5"})
+    assert response.status_code == 403
+    assert selectors.map_document(site=site).scope == {}
+
+
+def _priority(site):
+    from thrivekit.priorities import services as priority_services
+    from thrivekit.priorities.tests.helpers import ITEMS, open_session, rank
+
+    session = open_session(site, tables=2)
+    rank(session, 1, ITEMS[:5])
+    return priority_services.priorities_confirm(
+        session=session, items=ITEMS[:5], reason="", confirmed_by=None
+    )[0]
 
 
 @pytest.mark.django_db
 def test_a_finding_is_sent_to_a_priority_as_evidence(client, demo_site_map, member, signed_in):
-    from thrivekit.priorities import services as priority_services
-    from thrivekit.priorities.tests.helpers import ITEMS, open_session, rank
+    # Given a priority and the analysis page with its findings
+    site = demo_site_map
+    priority = _priority(site)
+    signed_in(member(Role.CONTRIBUTOR))
+    page = BeautifulSoup(client.get(url("maps:analysis", site)).text, "html.parser")
+    form = page.select_one("[data-testid=finding-no-route-out]").find_next("form")
+    key = form.select_one("input[name=finding]")["value"]
+    # When they send one, with made-up text added to the form
+    client.post(
+        url("maps:finding_send", site),
+        {"priority": priority.id, "finding": key, "text": "Made-up text"},
+    )
+    # Then the evidence is the finding as the server works it out, naming its services
+    priority.refresh_from_db()
+    [evidence] = priority.evidence
+    assert evidence["source"] == "Pathway map"
+    assert "Made-up text" not in evidence["text"]
+    assert "no route out" in evidence["text"].lower() or "Services:" in evidence["text"]
+    assert "Services: " in evidence["text"]
+    # And a finding the map no longer shows is refused, adding nothing
+    response = client.post(
+        url("maps:finding_send", site), {"priority": priority.id, "finding": "0" * 16}, follow=True
+    )
+    assert "no longer shows that finding" in response.text
+    priority.refresh_from_db()
+    assert len(priority.evidence) == 1
+
+
+@pytest.mark.django_db
+def test_the_analysis_checks_every_local_area_of_the_site(client, site, member, signed_in):
+    from thrivekit.maps.services import map_save
+    from thrivekit.sites.tests.factories import LocalAreaFactory
+
+    # Given a map whose services all name Riverside, and a site with a fourth area
+    LocalAreaFactory(site=site, name="Westfield")
+    services_ = [
+        pathways.Service(
+            id=f"s-{g}", name=f"Riverside {g}", groupings=(g,), local_areas=("Riverside",)
+        )
+        for g in pathways.grouping_ids()
+    ]
+    map_save(
+        site=site,
+        pathway_map=pathways.PathwayMap(services=services_, entry_points=[], routes=[]),
+        base_version=0,
+    )
+    signed_in(member(Role.CONTRIBUTOR))
+    # When the analysis runs
+    page = client.get(url("maps:analysis", site))
+    gaps = BeautifulSoup(page.text, "html.parser").select_one("[data-testid=finding-grouping-gap]")
+    # Then the gaps include the area no service names
+    assert "Westfield" in gaps.find_next("ul").text
+
+
+@pytest.mark.django_db
+def test_route_volumes_from_the_data_add_up_teams_and_are_disclosure_controlled(demo_site_map):
+    from thrivekit.disclosure import DisclosurePolicy
+    from thrivekit.maps.services import route_volumes_fill
 
     site = demo_site_map
-    session = open_session(site, tables=2)
-    rank(session, 1, ITEMS[:5])
-    priority = priority_services.priorities_confirm(
-        session=session, items=ITEMS[:5], reason="", confirmed_by=None
-    )[0]
-    signed_in(member(Role.CONTRIBUTOR))
-    client.post(
-        url("maps:finding_send", site), {"priority": priority.id, "text": "A&E cannot reach advice"}
+    # Given two data teams mapped to the same services, and a route with very few moves
+    flows = [
+        ("core-camhs-north", "psychology", 20),
+        ("core-camhs-north", "psychology", 23),
+        ("core-camhs-south", "psychology", 3),
+    ]
+    # When the volumes are filled in from 12 months of data
+    _, too_few = route_volumes_fill(
+        site=site, flows=flows, months=12, policy=DisclosurePolicy(threshold=7)
     )
-    priority.refresh_from_db()
-    assert priority.evidence == [{"source": "Pathway map", "text": "A&E cannot reach advice"}]
+    routes = {(r.from_id, r.to_id): r.volume_per_year for r in selectors.site_map(site=site).routes}
+    # Then the moves add up, are rounded to the nearest 5, and small ones show no number
+    assert routes[("core-camhs-north", "psychology")] == 45
+    assert routes[("core-camhs-south", "psychology")] is None
+    assert too_few == 1
+
+
+def test_band_8_or_above_is_recognised_however_it_is_written():
+    from thrivekit.maps.presenters import _senior
+
+    assert [_senior(b) for b in ("8a", "Band 8b", "AfC band 9", "9", "7", "Band 6", "", "n/a")] == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]

@@ -169,6 +169,7 @@ EXPECTATIONS = {
     "maps:workforce": site_page(),
     "maps:workforce_export": site_page(),
     "maps:workshop": site_page(),
+    "maps:workshop_step": site_page(),
     "scenarios:list": site_page(),
     "scenarios:new": modellers_only(),
     "scenarios:compare": site_page(),
@@ -315,6 +316,8 @@ def url_for(name, kwargs):
 
     if name.startswith("ranking:"):  # a table's code, not a workshop's
         kwargs = {**kwargs, "code": kwargs["table_code"]}
+    if name == "maps:workshop_step":  # a mapping workshop's step, not a Phase 1 step
+        kwargs = {**kwargs, "step": "shape"}
     for size in range(len(kwargs) + 1):
         for keys in _subsets(list(kwargs), size):
             try:
