@@ -139,8 +139,9 @@ def _database() -> dict:
     config = dj_database_url.parse(env_str("DATABASE_URL", default_url), conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the one writer; IMMEDIATE makes writers queue on the
-        # busy timeout instead of failing with "database is locked".
-        config["CONN_MAX_AGE"] = 0
+        # busy timeout instead of failing with "database is locked". Connections are kept
+        # (CONN_MAX_AGE) as for PostgreSQL: opening one and setting it up costs more than a
+        # participant's answer does.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 10,

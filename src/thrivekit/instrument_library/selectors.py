@@ -52,6 +52,10 @@ def instrument_ref(instrument) -> str:
 
 def instrument_by_ref(*, site, kind: str, ref: str):
     """The instrument a workshop was set up with, even if the site has since changed wording."""
+    builtin = instruments.builtin(kind)
+    # A loaded wording never has the built-in's version (site_instrument_load refuses it).
+    if instrument_ref(builtin) == ref:
+        return builtin
     instrument_id, _, version = ref.partition("@")
     loaded = (
         SiteInstrument.objects.for_site(site)
@@ -60,7 +64,4 @@ def instrument_by_ref(*, site, kind: str, ref: str):
     )
     if loaded is not None:
         return instruments.load_text(loaded.source_text, source=loaded.source_name)
-    builtin = instruments.builtin(kind)
-    if instrument_ref(builtin) == ref:
-        return builtin
     return instrument_in_use(site=site, kind=kind).instrument

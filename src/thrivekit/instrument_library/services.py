@@ -2,6 +2,7 @@ from django.db import transaction
 
 from thrivekit import instruments
 from thrivekit.instrument_library.models import SiteInstrument
+from thrivekit.instrument_library.selectors import instrument_ref
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -29,6 +30,14 @@ def site_instrument_load(*, site, text: str, source_name: str, loaded_by=None) -
             + [
                 f"{source_name}: an alternative wording must keep the ids of the built-in "
                 f"{builtin.title} so that answers stay comparable."
+            ]
+        )
+    if instrument_ref(model) == instrument_ref(builtin):
+        # Answers record "<id>@<version>": a changed wording needs a version of its own.
+        raise InstrumentRejected(
+            [
+                f"{source_name}: version {model.version} of {model.id} is the built-in "
+                "wording's. Give your wording its own version."
             ]
         )
     if (

@@ -47,32 +47,47 @@ def closed_workshop_by_code(*, code: str) -> Workshop | None:
     )
 
 
-def participant_by_token(*, workshop: Workshop, token: str | None) -> Participant | None:
-    if not token:
-        return None
+def open_workshop_participant(*, code: str, tokens: list[str]) -> Participant | None:
+    """The participant a phone is in the open workshop with this code, found by the tokens
+    its cookies hold; with the workshop and its site, all in one query."""
     from thrivekit.workshops.services import token_digest
 
-    return (
-        Participant.objects.for_site(workshop.site)
-        .filter(workshop=workshop, token_digest=token_digest(token))
-        .first()
+    digests = [token_digest(token) for token in tokens if token]
+    if not digests:
+        return None
+    participant = (
+        Participant.objects.select_related("workshop__site")
+        .filter(
+            token_digest__in=digests,
+            workshop__join_code=_normalise_code(code),
+            workshop__status=Workshop.Status.OPEN,
+        )
+        .order_by()[:1]
     )
+    participant = next(iter(participant), None)
+    if participant is not None:
+        participant.site = participant.workshop.site
+    return participant
 
 
 def workshop_tables(*, workshop: Workshop):
     return WorkshopTable.objects.for_site(workshop.site).filter(workshop=workshop)
 
 
+def _instrument(workshop: Workshop, kind: str, ref: str):
+    # Looked up once per workshop object: answering one question needs it several times.
+    found = workshop.__dict__.setdefault("_instruments", {})
+    if (kind, ref) not in found:
+        found[kind, ref] = instrument_by_ref(site=workshop.site, kind=kind, ref=ref)
+    return found[kind, ref]
+
+
 def assessment_instrument(*, workshop: Workshop) -> instruments.AssessmentInstrument:
-    return instrument_by_ref(
-        site=workshop.site, kind="assessment", ref=workshop.assessment_instrument
-    )
+    return _instrument(workshop, "assessment", workshop.assessment_instrument)
 
 
 def checklist_instrument(*, workshop: Workshop) -> instruments.ChecklistInstrument:
-    return instrument_by_ref(
-        site=workshop.site, kind="checklist", ref=workshop.checklist_instrument
-    )
+    return _instrument(workshop, "checklist", workshop.checklist_instrument)
 
 
 def workshop_items(*, workshop: Workshop) -> list:

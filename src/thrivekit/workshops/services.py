@@ -3,7 +3,8 @@ import secrets
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from thrivekit import scoring
@@ -136,19 +137,24 @@ def participant_join(
     return participant, token
 
 
-def _upsert(model, *, lookup: dict, values: dict):
-    # Saving the same answer twice at once (a double tap) must not fail either request.
-    try:
-        with transaction.atomic():
-            obj, _ = model.objects.update_or_create(**lookup, defaults=values)
-    except IntegrityError:
-        obj, _ = model.objects.update_or_create(**lookup, defaults=values)
-    return obj
+def _upsert(model, *, lookup: dict, values: dict) -> None:
+    # One INSERT ... ON CONFLICT DO UPDATE, on its own (a single statement is atomic): saving
+    # an answer again, or a double tap arriving at the same moment, updates the row. This is
+    # QuerySet.bulk_create without its transaction, which would cost a room of 300 phones
+    # two more round trips per answer.
+    meta = model._meta
+    model._base_manager._insert(
+        [model(**lookup, **values)],
+        fields=[field for field in meta.concrete_fields if not field.generated],
+        on_conflict=OnConflict.UPDATE,
+        update_fields=[meta.get_field(name) for name in [*values, "updated_at"]],
+        unique_fields=[meta.get_field(name) for name in lookup],
+    )
 
 
 def assessment_answer_save(
     *, participant: Participant, item: str, score: int | None, paper: bool = False
-) -> AssessmentAnswer:
+) -> None:
     workshop = participant.workshop
     if not paper:
         _ensure_open(workshop)
@@ -156,7 +162,7 @@ def assessment_answer_save(
         raise ValidationError(f"{item} is not part of this workshop.")
     if score is not None and score not in (1, 2, 3, 4):
         raise ValidationError("Choose a score from 1 to 4, or don't know.")
-    return _upsert(
+    _upsert(
         AssessmentAnswer,
         lookup={"participant": participant, "item": item},
         values={
@@ -175,7 +181,7 @@ def checklist_answer_save(
     comment: str = "",
     tag: str = "",
     paper: bool = False,
-) -> ChecklistAnswer:
+) -> None:
     workshop = participant.workshop
     if not paper:
         _ensure_open(workshop)
@@ -186,7 +192,7 @@ def checklist_answer_save(
     if tag not in ChecklistAnswer.Tag.values:
         raise ValidationError("Choose a tag from the list.")
     cleaned = redact(comment.strip()[:2000]) if comment.strip() else None
-    return _upsert(
+    _upsert(
         ChecklistAnswer,
         lookup={"participant": participant, "action": action},
         values={

@@ -20,8 +20,11 @@ from thrivekit.workshops.ratelimit import (
 COOKIE_AGE = 3 * 24 * 60 * 60
 
 
+COOKIE_PREFIX = "tk_participant_"
+
+
 def _cookie_name(workshop) -> str:
-    return f"tk_participant_{workshop.id.hex}"
+    return f"{COOKIE_PREFIX}{workshop.id.hex}"
 
 
 class _Stop(Exception):  # noqa: N818 - not an error: a page to show instead
@@ -64,10 +67,13 @@ def _workshop_or_404(request, code: str):
     raise Http404("This workshop code is not open")
 
 
-def _participant(request, workshop):
-    return selectors.participant_by_token(
-        workshop=workshop, token=request.COOKIES.get(_cookie_name(workshop))
-    )
+def _workshop_and_participant(request, code: str):
+    """The open workshop with this code, and who this phone is in it (None if nobody yet)."""
+    tokens = [value for name, value in request.COOKIES.items() if name.startswith(COOKIE_PREFIX)]
+    participant = selectors.open_workshop_participant(code=code, tokens=tokens)
+    if participant is not None:
+        return participant.workshop, participant
+    return _workshop_or_404(request, code), None
 
 
 def _too_many(request):
@@ -99,8 +105,8 @@ def enter(request):
 def join(request, code: str):
     if code_guessing_blocked(request):
         return _too_many(request)
-    workshop = _workshop_or_404(request, code)
-    if _participant(request, workshop) is not None:
+    workshop, participant = _workshop_and_participant(request, code)
+    if participant is not None:
         return redirect("participate:progress", code=workshop.join_code)
     if request.method == "POST":
         if join_attempts_blocked(request):
@@ -142,6 +148,27 @@ def _question_form(workshop, question, data=None, initial=None):
     )
 
 
+def _answer_save(form, participant, question) -> bool:
+    """Save a valid answer; False (with the reason on the form) if it cannot be saved."""
+    try:
+        if question.kind == "assessment":
+            services.assessment_answer_save(
+                participant=participant, item=question.id, score=form.cleaned_data["score"]
+            )
+        else:
+            services.checklist_answer_save(
+                participant=participant,
+                action=question.id,
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                tag=form.cleaned_data["tag"] or "",
+            )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
 def _initial(question, scores, statuses):
     if question.kind == "assessment":
         if question.id not in scores:
@@ -157,47 +184,29 @@ def _initial(question, scores, statuses):
 @require_http_methods(["GET", "POST"])
 @_stops
 def question(request, code: str, number: int):
-    workshop = _workshop_or_404(request, code)
-    participant = _participant(request, workshop)
+    workshop, participant = _workshop_and_participant(request, code)
     if participant is None:
         return redirect("participate:join", code=workshop.join_code)
     question_list = presenters.questions(workshop=workshop)
     if not 1 <= number <= len(question_list):
         raise Http404("No such question")
     current = question_list[number - 1]
-    scores, statuses = selectors.participant_answers(participant=participant)
-    form = _question_form(
-        workshop, current, request.POST or None, _initial(current, scores, statuses)
-    )
-    saved = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            if current.kind == "assessment":
-                services.assessment_answer_save(
-                    participant=participant, item=current.id, score=form.cleaned_data["score"]
-                )
-            else:
-                services.checklist_answer_save(
-                    participant=participant,
-                    action=current.id,
-                    status=form.cleaned_data["status"],
-                    comment=form.cleaned_data["comment"],
-                    tag=form.cleaned_data["tag"] or "",
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            saved = True
+    if request.method == "POST":
+        form = _question_form(workshop, current, request.POST)
+        if form.is_valid() and _answer_save(form, participant, current):
             if request.htmx:
                 # Saved as it was given: tell the person, stay on the page.
                 return render(request, "workshops/partials/saved.jinja", {"question": current})
             if number < len(question_list):
                 return redirect("participate:question", code=workshop.join_code, number=number + 1)
             return redirect("participate:progress", code=workshop.join_code)
-    if request.htmx and request.method == "POST":
-        # 200, not 422: htmx 2 does not swap error responses, and the person must see that
-        # this answer was not saved (an earlier "Saved." would otherwise stay on screen).
-        return render(request, "workshops/partials/not_saved.jinja", {"form": form})
+        if request.htmx:
+            # 200, not 422: htmx 2 does not swap error responses, and the person must see
+            # that this answer was not saved (an earlier "Saved." would otherwise stay).
+            return render(request, "workshops/partials/not_saved.jinja", {"form": form})
+    scores, statuses = selectors.participant_answers(participant=participant)
+    if request.method != "POST":
+        form = _question_form(workshop, current, initial=_initial(current, scores, statuses))
     return render(
         request,
         "workshops/question.jinja",
@@ -206,7 +215,6 @@ def question(request, code: str, number: int):
             "question": current,
             "total": len(question_list),
             "form": form,
-            "saved": saved,
             "previous_url": reverse(
                 "participate:question", kwargs={"code": workshop.join_code, "number": number - 1}
             )
@@ -219,8 +227,7 @@ def question(request, code: str, number: int):
 
 @_stops
 def progress(request, code: str):
-    workshop = _workshop_or_404(request, code)
-    participant = _participant(request, workshop)
+    workshop, participant = _workshop_and_participant(request, code)
     if participant is None:
         return redirect("participate:join", code=workshop.join_code)
     scores, statuses = selectors.participant_answers(participant=participant)
@@ -240,8 +247,8 @@ def progress(request, code: str):
 
 @_stops
 def results(request, code: str):
-    workshop = _workshop_or_404(request, code)
-    if _participant(request, workshop) is None:
+    workshop, participant = _workshop_and_participant(request, code)
+    if participant is None:
         return redirect("participate:join", code=workshop.join_code)
     if not workshop.results_revealed:
         return render(request, "workshops/results_hidden.jinja", {"workshop": workshop})

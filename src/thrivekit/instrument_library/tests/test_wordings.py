@@ -75,3 +75,16 @@ def test_each_instrument_can_be_read_by_any_member(client, site, member, signed_
         page = client.get(url)
         assert page.status_code == 200
         assert expected.lower() in page.text.lower(), kind
+
+
+@pytest.mark.django_db
+def test_a_changed_wording_under_the_built_in_version_is_refused(client, site, member, signed_in):
+    # Given a site lead with a reworded assessment that keeps the built-in version
+    signed_in(member(Role.SITE_LEAD))
+    text = builtin_text("assessment").replace("THRIVE Assessment", "Our THRIVE Assessment", 1)
+    # When they load it
+    response = upload(client, site, "ours.yaml", text)
+    # Then it is refused: answers record the version, which must say which wording was used
+    assert "The file was not loaded" in response.text
+    assert "Give your wording its own version" in response.text
+    assert not SiteInstrument.objects.for_site(site).exists()

@@ -4,6 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from thrivekit.sites.models import LocalArea
+from thrivekit.workshops import selectors, services
 from thrivekit.workshops.models import AssessmentAnswer, ChecklistAnswer, Participant
 from thrivekit.workshops.tests.helpers import answer, join, open_workshop
 
@@ -192,3 +193,27 @@ def test_results_are_hidden_from_participants_until_revealed(site, areas):
     assert "Results are not shown yet" in phone.get(url).text
     workshop_reveal(workshop=workshop, revealed=True)
     assert "Median score by principle and level" in phone.get(url).text
+
+
+@pytest.mark.django_db
+def test_a_changed_checklist_answer_replaces_the_old_one_and_is_reviewed_again(site, areas):
+    # Given a participant whose checklist comment a facilitator approved
+    workshop = open_workshop(site)
+    join(workshop, area=areas[0])
+    participant = Participant.objects.get(workshop=workshop)
+    action = selectors.workshop_action_ids(workshop=workshop)[0]
+    services.checklist_answer_save(
+        participant=participant, action=action, status="in_place", comment="Joint training"
+    )
+    first = ChecklistAnswer.objects.get(participant=participant)
+    services.comment_review(answer=first, review=ChecklistAnswer.Review.APPROVED)
+    # When they change the answer and the comment
+    services.checklist_answer_save(
+        participant=participant, action=action, status="in_progress", comment="Training planned"
+    )
+    # Then the same answer holds the change, and the new comment waits for review
+    changed = ChecklistAnswer.objects.get(participant=participant)
+    assert (changed.id, changed.created_at) == (first.id, first.created_at)
+    assert (changed.status, changed.comment) == ("in_progress", "Training planned")
+    assert changed.review == ChecklistAnswer.Review.PENDING
+    assert changed.updated_at > first.updated_at
