@@ -597,11 +597,12 @@ def _variants(steps) -> ir.Table:
 # ---------------------------------------------------------------- execution
 
 
-Fetch = Callable[[ir.Table], Any]
+# Runs one measure and returns its rows as dicts.
+Fetch = Callable[[ir.Table], list[dict[str, Any]]]
 
 
 def _rows(expr: ir.Table, fetch: Fetch | None = None) -> list[dict[str, Any]]:
-    return (fetch or _to_pyarrow)(expr).to_pylist()
+    return (fetch or _ibis_rows)(expr)
 
 
 def _one(expr: ir.Table, fetch: Fetch | None = None) -> dict[str, Any]:
@@ -609,18 +610,19 @@ def _one(expr: ir.Table, fetch: Fetch | None = None) -> dict[str, Any]:
     return rows[0] if rows else {}
 
 
-def _to_pyarrow(expr: ir.Table) -> Any:
-    return expr.to_pyarrow()
+def _ibis_rows(expr: ir.Table) -> list[dict[str, Any]]:
+    return expr.to_pyarrow().to_pylist()
 
 
 def duckdb_fetch(backend: Any) -> Fetch:
-    """Run a measure's SQL on the DuckDB connection itself and type the result as Ibis
-    would (e.g. a sum's HUGEINT as int64): the same rows as `to_pyarrow`, without the
-    conversion layer Ibis imports (pandas among it) on first use."""
+    """Run a measure's SQL on the DuckDB connection itself: the same rows as `to_pyarrow`
+    gives, as Python values, without the conversion layers (pyarrow, pandas) Ibis imports
+    on first use. The measures' few result rows need no columnar format."""
 
-    def fetch(expr: ir.Table) -> Any:
-        table = backend.con.sql(backend.compile(expr)).fetch_arrow_table()
-        return table.cast(expr.schema().to_pyarrow())
+    def fetch(expr: ir.Table) -> list[dict[str, Any]]:
+        result = backend.con.sql(backend.compile(expr))
+        names = result.columns
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
     return fetch
 
@@ -905,7 +907,7 @@ def analyse_parquet(
     on other backends only when it is True. On DuckDB the measures' SQL runs on the
     connection directly unless `direct_duckdb` is False (same rows, less overhead).
     """
-    from .importing import read_manifest
+    from .manifest import read_manifest
 
     folder = Path(folder)
     manifest = read_manifest(folder)
