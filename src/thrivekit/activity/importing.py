@@ -20,10 +20,12 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from .manifest import MANIFEST, MANIFEST_SCHEMA, read_manifest  # noqa: F401 - re-exported
 from .privacy import NHS_SHAPE_SQL, POSTCODE_SQL, install_pseudonyms
 from .reading import RAW_FOLDER, ROW, read_extract
 from .schema import load_mapping, match_columns
+
+MANIFEST = "import.json"
+MANIFEST_SCHEMA = "thrivekit.activity-import/1"
 
 RULES: dict[str, tuple[str, ...]] = {
     "referrals": (
@@ -596,3 +598,8 @@ def _validation_report(con: duckdb.DuckDBPyConnection, read: Mapping[str, int]) 
             )
     report["rejected"] = rejected
     return report
+
+
+def read_manifest(out_dir: Path | str) -> dict[str, Any]:
+    """The manifest an import wrote beside its Parquet files."""
+    return json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))

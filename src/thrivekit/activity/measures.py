@@ -597,12 +597,11 @@ def _variants(steps) -> ir.Table:
 # ---------------------------------------------------------------- execution
 
 
-# Runs one measure and returns its rows as dicts.
-Fetch = Callable[[ir.Table], list[dict[str, Any]]]
+Fetch = Callable[[ir.Table], Any]
 
 
 def _rows(expr: ir.Table, fetch: Fetch | None = None) -> list[dict[str, Any]]:
-    return (fetch or _ibis_rows)(expr)
+    return (fetch or _to_pyarrow)(expr).to_pylist()
 
 
 def _one(expr: ir.Table, fetch: Fetch | None = None) -> dict[str, Any]:
@@ -610,19 +609,18 @@ def _one(expr: ir.Table, fetch: Fetch | None = None) -> dict[str, Any]:
     return rows[0] if rows else {}
 
 
-def _ibis_rows(expr: ir.Table) -> list[dict[str, Any]]:
-    return expr.to_pyarrow().to_pylist()
+def _to_pyarrow(expr: ir.Table) -> Any:
+    return expr.to_pyarrow()
 
 
 def duckdb_fetch(backend: Any) -> Fetch:
-    """Run a measure's SQL on the DuckDB connection itself: the same rows as `to_pyarrow`
-    gives, as Python values, without the conversion layers (pyarrow, pandas) Ibis imports
-    on first use. The measures' few result rows need no columnar format."""
+    """Run a measure's SQL on the DuckDB connection itself and type the result as Ibis
+    would (e.g. a sum's HUGEINT as int64): the same rows as `to_pyarrow`, without the
+    conversion layer Ibis imports (pandas among it) on first use."""
 
-    def fetch(expr: ir.Table) -> list[dict[str, Any]]:
-        result = backend.con.sql(backend.compile(expr))
-        names = result.columns
-        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    def fetch(expr: ir.Table) -> Any:
+        table = backend.con.sql(backend.compile(expr)).fetch_arrow_table()
+        return table.cast(expr.schema().to_pyarrow())
 
     return fetch
 
@@ -907,7 +905,7 @@ def analyse_parquet(
     on other backends only when it is True. On DuckDB the measures' SQL runs on the
     connection directly unless `direct_duckdb` is False (same rows, less overhead).
     """
-    from .manifest import read_manifest
+    from .importing import read_manifest
 
     folder = Path(folder)
     manifest = read_manifest(folder)
