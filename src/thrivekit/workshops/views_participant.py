@@ -18,8 +18,6 @@ from thrivekit.workshops.ratelimit import (
 )
 
 COOKIE_AGE = 3 * 24 * 60 * 60
-
-
 COOKIE_PREFIX = "tk_participant_"
 
 
