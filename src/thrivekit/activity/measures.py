@@ -20,6 +20,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from .running import DuckDBRunner
+
 SCHEMA = "thrivekit.analysis/1"
 GROUPINGS = (
     "Thriving",
@@ -597,34 +599,6 @@ def _variants(steps) -> ir.Table:
 # ---------------------------------------------------------------- execution
 
 
-Fetch = Callable[[ir.Table], Any]
-
-
-def _rows(expr: ir.Table, fetch: Fetch | None = None) -> list[dict[str, Any]]:
-    return (fetch or _to_pyarrow)(expr).to_pylist()
-
-
-def _one(expr: ir.Table, fetch: Fetch | None = None) -> dict[str, Any]:
-    rows = _rows(expr, fetch)
-    return rows[0] if rows else {}
-
-
-def _to_pyarrow(expr: ir.Table) -> Any:
-    return expr.to_pyarrow()
-
-
-def duckdb_fetch(backend: Any) -> Fetch:
-    """Run a measure's SQL on the DuckDB connection itself and type the result as Ibis
-    would (e.g. a sum's HUGEINT as int64): the same rows as `to_pyarrow`, without the
-    conversion layer Ibis imports (pandas among it) on first use."""
-
-    def fetch(expr: ir.Table) -> Any:
-        table = backend.con.sql(backend.compile(expr)).fetch_arrow_table()
-        return table.cast(expr.schema().to_pyarrow())
-
-    return fetch
-
-
 def _pct(part: float | None, whole: float | None) -> float | None:
     if part is None or not whole:
         return None
@@ -652,41 +626,53 @@ def analyse_tables(
     validation: Mapping[str, Any] | None = None,
     progress: Any = None,
     cache_shared_steps: bool = False,
-    fetch: Fetch | None = None,
+    runner: DuckDBRunner | None = None,
 ) -> dict[str, Any]:
     """Execute every measure and return the analysis JSON document as a dict.
 
     With `cache_shared_steps` the steps several measures share are computed once and kept
     as temporary tables of the tables' backend (see `build_measures`); same figures, faster.
-    `fetch` runs one measure and returns a pyarrow table (default: `Table.to_pyarrow`).
+    With a `runner` the measures' SQL runs on DuckDB's connection directly, while the next
+    measures compile; otherwise each runs through Ibis (`Table.to_pyarrow`) when needed.
     """
     columns = columns or {}
     report = progress or (lambda _step, _fraction: None)
     report("Preparing", 0.0)
-    m = build_measures(
-        referrals,
-        contacts,
-        capacity,
-        as_of=as_of,
-        share=(lambda table: table.cache()) if cache_shared_steps else None,
-    )
+    if cache_shared_steps:
+        share = runner.share if runner is not None else (lambda table: table.cache())
+    else:
+        share = None
+    m = build_measures(referrals, contacts, capacity, as_of=as_of, share=share)
+    if runner is not None:
+        pending = {name: runner.fetch(expr) for name, expr in m.items()}
+
+        def rows(name: str) -> list[dict[str, Any]]:
+            return pending[name].result().to_pylist()
+    else:
+
+        def rows(name: str) -> list[dict[str, Any]]:
+            return m[name].to_pyarrow().to_pylist()
+
+    def one(name: str) -> dict[str, Any]:
+        found = rows(name)
+        return found[0] if found else {}
+
     out: dict[str, Any] = {"schema": SCHEMA, "as_of": as_of.isoformat()}
 
     report("Demand", 0.1)
-    totals = _one(m["referrals"], fetch)
+    totals = one("referrals")
     out["referrals"] = {
         "total": int(totals.get("total") or 0),
         "rejected": int(totals.get("rejected") or 0),
         "by_month": [
             {"month": month_label(row["month"]), "count": row["count"]}
-            for row in _rows(m["referrals_by_month"], fetch)
+            for row in rows("referrals_by_month")
         ],
         "by_source": [
-            {"source": row["source"], "count": row["count"]}
-            for row in _rows(m["referrals_by_source"], fetch)
+            {"source": row["source"], "count": row["count"]} for row in rows("referrals_by_source")
         ],
     }
-    counts = _one(m["contacts"], fetch)
+    counts = one("contacts")
     out["contacts"] = {
         name: int(counts.get(name) or 0)
         for name in (
@@ -702,18 +688,15 @@ def analyse_tables(
 
     report("Waits", 0.3)
     out["waits"] = {
-        "first_contact": _wait_json(_one(m["waits_first_contact"], fetch)),
-        "second_contact": _wait_json(_one(m["waits_second_contact"], fetch)),
-        "still_waiting": int(_one(m["waits_still_waiting"], fetch).get("still_waiting") or 0),
+        "first_contact": _wait_json(one("waits_first_contact")),
+        "second_contact": _wait_json(one("waits_second_contact")),
+        "still_waiting": int(one("waits_still_waiting").get("still_waiting") or 0),
     }
 
     report("Contacts per referral", 0.4)
-    spread = {
-        row["contacts"]: row["count"]
-        for row in _rows(m["contacts_per_referral_distribution"], fetch)
-    }
-    cpr = _one(m["contacts_per_referral"], fetch)
-    mode = _one(m["contacts_per_referral_mode"], fetch)
+    spread = {row["contacts"]: row["count"] for row in rows("contacts_per_referral_distribution")}
+    cpr = one("contacts_per_referral")
+    mode = one("contacts_per_referral_mode")
     closed_n = int(cpr.get("closed_referrals") or 0)
     out["contacts_per_referral"] = {
         "closed_referrals": closed_n,
@@ -730,7 +713,7 @@ def analyse_tables(
     }
 
     report("Monthly flow", 0.5)
-    out["monthly"] = _monthly_json(_rows(m["monthly"], fetch), as_of)
+    out["monthly"] = _monthly_json(rows("monthly"), as_of)
     first_month = out["referrals"]["by_month"][0]["month"] if out["referrals"]["by_month"] else None
     if first_month is None:
         out["monthly"] = []
@@ -738,11 +721,11 @@ def analyse_tables(
     report("Team flows", 0.6)
     out["team_flows"] = [
         {"from": row["source"], "to": row["target"], "count": row["count"]}
-        for row in _rows(m["team_flows"], fetch)
+        for row in rows("team_flows")
     ]
 
     report("Needs-based groupings", 0.7)
-    mix = {row["grouping"]: row for row in _rows(m["grouping_mix"], fetch)}
+    mix = {row["grouping"]: row for row in rows("grouping_mix")}
     out["grouping_mix"] = []
     for grouping in GROUPINGS:
         row = mix.get(grouping, {})
@@ -765,7 +748,7 @@ def analyse_tables(
             }
         )
 
-    evidence = _one(m["evidence"], fetch)
+    evidence = one("evidence")
     referral_columns = set(columns.get("referrals", ()))
     open_n = evidence.get("open_referrals") or 0
     closed_open = evidence.get("closed_referrals") or 0
@@ -793,9 +776,9 @@ def analyse_tables(
             "waiting_list_now": int(row["waiting_now"]),
             "waiting_list_six_months_earlier": int(row["waiting_then"]),
         }
-        for row in _rows(m["teams"], fetch)
+        for row in rows("teams")
     ]
-    capacity_rows = _rows(m["capacity_use"], fetch) if "capacity_use" in m else []
+    capacity_rows = rows("capacity_use") if "capacity_use" in m else []
     out["bottlenecks"] = bottlenecks(out["teams"], capacity_rows)
     out["six_months_earlier"] = months_back(as_of, 6).isoformat()
 
@@ -809,11 +792,11 @@ def analyse_tables(
                 "mean_days": round_half_up(row["mean_days"], 2),
                 "median_days": round_half_up(row["median_days"], 2),
             }
-            for row in _rows(m["process_directly_follows"], fetch)
+            for row in rows("process_directly_follows")
         ],
         "variants": [
             {"pathway": row["variant"], "steps": row["steps"], "referrals": row["referrals"]}
-            for row in _rows(m["process_variants"], fetch)
+            for row in rows("process_variants")
         ],
     }
     if validation is not None:
@@ -903,28 +886,41 @@ def analyse_parquet(
 
     Shared steps are cached (computed once) on DuckDB unless `cache_shared_steps` is False;
     on other backends only when it is True. On DuckDB the measures' SQL runs on the
-    connection directly unless `direct_duckdb` is False (same rows, less overhead).
+    connection directly, beside their compiling (`DuckDBRunner`), unless `direct_duckdb` is
+    False (same rows, less overhead).
     """
     from .importing import read_manifest
 
     folder = Path(folder)
     manifest = read_manifest(folder)
     # Every measure orders its own rows, so DuckDB need not keep scan order (faster).
-    con = backend or ibis.duckdb.connect(memory_limit=memory_limit, preserve_insertion_order=False)
+    if backend is None:
+        con = ibis.duckdb.connect(memory_limit=memory_limit, preserve_insertion_order=False)
+        # thrivekit shows its own progress; DuckDB's bar would print over it.
+        con.raw_sql("SET enable_progress_bar = false")
+    else:
+        con = backend
     if cache_shared_steps is None:
         cache_shared_steps = con.name == "duckdb"
     referrals = con.read_parquet(folder / "referrals.parquet")
     contacts = con.read_parquet(folder / "contacts.parquet")
     capacity_file = folder / "capacity.parquet"
     capacity = con.read_parquet(capacity_file) if capacity_file.exists() else None
-    return analyse_tables(
-        referrals,
-        contacts,
-        capacity,
-        as_of=dt.date.fromisoformat(manifest["as_of"]),
-        columns=manifest["columns"],
-        validation=manifest["validation"],
-        progress=progress,
-        cache_shared_steps=cache_shared_steps,
-        fetch=duckdb_fetch(con) if direct_duckdb and con.name == "duckdb" else None,
-    )
+    runner = DuckDBRunner(con) if direct_duckdb and con.name == "duckdb" else None
+    try:
+        return analyse_tables(
+            referrals,
+            contacts,
+            capacity,
+            as_of=dt.date.fromisoformat(manifest["as_of"]),
+            columns=manifest["columns"],
+            validation=manifest["validation"],
+            progress=progress,
+            cache_shared_steps=cache_shared_steps,
+            runner=runner,
+        )
+    finally:
+        if runner is not None:
+            runner.close()
+        if backend is None:
+            con.disconnect()
