@@ -257,14 +257,28 @@ def build_measures(
     by_source = r.mutate(source=r.referral_source.fill_null(NOT_RECORDED))
     by_source = by_source.group_by("source").aggregate(count=by_source.count())
     measures["referrals_by_source"] = by_source.order_by([ibis.desc("count"), ibis.asc("source")])
-    kind = c.attendance
-    contact_counts = c.aggregate(
-        total=c.count(),
-        attended=_count_if(kind == "attended"),
-        dna=_count_if(kind == "dna"),
-        cancelled_by_patient=_count_if(kind == "cancelled_by_patient"),
-        cancelled_by_provider=_count_if(kind == "cancelled_by_provider"),
-        unknown=_count_if(kind == "unknown"),
+    # Contacts per team, month and attendance: a few thousand rows that the contact, monthly,
+    # team and capacity measures share instead of each reading every contact.
+    team_contacts = _contacts_with_team(r, c)
+    team_contacts = team_contacts.mutate(month=month_index(team_contacts.contact_date))
+    team_contacts = keep(
+        team_contacts.group_by(["team", "month", "attendance"]).aggregate(
+            contacts=team_contacts.count(),
+            hours=(team_contacts.duration_minutes.cast("float64") / 60.0).sum(),
+        )
+    )
+    tc, kind = team_contacts, team_contacts.attendance
+
+    def contacts_if(condition: ir.BooleanValue) -> ir.IntegerScalar:
+        return condition.ifelse(tc.contacts, 0).sum()
+
+    contact_counts = tc.aggregate(
+        total=tc.contacts.sum(),
+        attended=contacts_if(kind == "attended"),
+        dna=contacts_if(kind == "dna"),
+        cancelled_by_patient=contacts_if(kind == "cancelled_by_patient"),
+        cancelled_by_provider=contacts_if(kind == "cancelled_by_provider"),
+        unknown=contacts_if(kind == "unknown"),
     )
     measures["contacts"] = contact_counts.mutate(
         dna_rate=contact_counts.dna.cast("float64")
@@ -294,7 +308,7 @@ def build_measures(
         [ibis.desc("times"), ibis.asc("attended")]
     ).limit(1)
 
-    measures["monthly"] = _monthly(r, open_first, attended, as_of_lit)
+    measures["monthly"] = _monthly(r, open_first, team_contacts, as_of_lit)
     # One pass in order over each open referral's attended contacts with a team serves the
     # team flows, the pathway variants and the directly-follows graph.
     pathway = keep(_pathway_contacts(open_r, attended))
@@ -312,16 +326,6 @@ def build_measures(
         goals_recorded=_count_if(open_r.goals_recorded.fill_null(False)),
         sdm_recorded=_count_if(open_r.sdm_recorded.fill_null(False)),
     )
-    # Contacts per team, month and attendance: a few thousand rows that the team and
-    # capacity measures share instead of joining every contact to its referral twice.
-    team_contacts = _contacts_with_team(r, c)
-    team_contacts = team_contacts.mutate(month=month_index(team_contacts.contact_date))
-    team_contacts = keep(
-        team_contacts.group_by(["team", "month", "attendance"]).aggregate(
-            contacts=team_contacts.count(),
-            hours=(team_contacts.duration_minutes.cast("float64") / 60.0).sum(),
-        )
-    )
     measures["teams"] = _teams(
         r, open_first, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit
     )
@@ -332,7 +336,7 @@ def build_measures(
     return measures
 
 
-def _monthly(r, open_first, attended, as_of_lit) -> ir.Table:
+def _monthly(r, open_first, team_contacts, as_of_lit) -> ir.Table:
     # Flows per month, then running totals: open(E) = referred - discharged by E, and the
     # waiting list = referred - (seen or discharged) by E, for open referrals.
     seen_or_left = open_first.mutate(
@@ -349,29 +353,23 @@ def _monthly(r, open_first, attended, as_of_lit) -> ir.Table:
 
     def events(table, month, **values):
         return table.select(
-            month=month_index(month).cast("int64"),
-            **{name: values.get(name, zero) for name in columns[1:]},
+            month=month.cast("int64"), **{name: values.get(name, zero) for name in columns[1:]}
         )
 
+    discharged = open_first.filter(open_first.discharged.notnull())
+    left = seen_or_left.filter(seen_or_left.left.notnull() & (seen_or_left.left <= as_of_lit))
+    seen = team_contacts.filter(team_contacts.attendance == "attended")
     flows = ibis.union(
         events(
             r,
-            r.referral_date,
+            month_index(r.referral_date),
             referrals=one,
             opened=(~r.rejected).ifelse(one, zero),
             waiting=(~r.rejected).ifelse(one, zero),
         ),
-        events(
-            open_first.filter(open_first.discharged.notnull()),
-            open_first.discharged,
-            opened=ibis.literal(-1, "int64"),
-        ),
-        events(
-            seen_or_left.filter(seen_or_left.left.notnull() & (seen_or_left.left <= as_of_lit)),
-            seen_or_left.left,
-            waiting=ibis.literal(-1, "int64"),
-        ),
-        events(attended, attended.contact_date, attended_contacts=one),
+        events(discharged, month_index(discharged.discharged), opened=ibis.literal(-1, "int64")),
+        events(left, month_index(left.left), waiting=ibis.literal(-1, "int64")),
+        events(seen, seen.month, attended_contacts=seen.contacts.cast("int64")),
         distinct=False,
     )
     per_month = flows.group_by("month").aggregate(
@@ -432,10 +430,11 @@ def _grouping_mix(open_r, per_referral) -> ir.Table:
 
 
 def _contacts_with_team(r, c) -> ir.Table:
-    # A contact's team is its own, or else its referral's team.
-    joined = c.join(r.select("referral_id", referral_team=r.team), "referral_id")
+    # A contact's team is its own, or else its referral's team. (Every imported contact has
+    # its referral; any other stays, as "Not recorded".)
+    referral_teams = r.select(_referral_id="referral_id", referral_team=r.team)
+    joined = c.left_join(referral_teams, c.referral_id == referral_teams._referral_id)
     return joined.select(
-        "referral_id",
         "contact_date",
         "attendance",
         "duration_minutes",
