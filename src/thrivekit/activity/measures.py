@@ -180,9 +180,17 @@ def build_measures(
     r, c = referrals, contacts
     as_of_lit = ibis.literal(as_of)
     earlier_lit = ibis.literal(months_back(as_of, 6))
+    attended = c.filter(c.attendance == "attended")
+    attended = keep(attended.select("referral_id", "contact_date", "team", "same_day_order"))
+    # A referral's contacts are in date order, so its first attended contact is on the
+    # earliest date and its second on the second earliest (counting repeats): aggregates,
+    # not a sort of every contact.
+    per_referral = attended.group_by("referral_id").aggregate(
+        attended=attended.count(), first_date=attended.contact_date.min()
+    )
     open_r = r.filter(~r.rejected)
-    # Discharges after the as-of date have not happened yet.
-    # Only the columns the measures use, so that a shared step is cheap to keep.
+    open_r = open_r.left_join(per_referral, "referral_id")
+    # Only the columns the measures use, so that the shared step is cheap to keep.
     open_r = keep(
         open_r.select(
             "referral_id",
@@ -192,20 +200,13 @@ def build_measures(
             "ending_reason",
             "goals_recorded",
             "sdm_recorded",
+            # Discharges after the as-of date have not happened yet.
             discharged=(open_r.discharge_date <= as_of_lit).ifelse(open_r.discharge_date, None),
+            attended=per_referral.attended.fill_null(0),
+            first_date=per_referral.first_date,
         )
     )
-    attended = c.filter(c.attendance == "attended")
-    attended = keep(attended.select("referral_id", "contact_date", "team", "same_day_order"))
-    # A referral's contacts are in date order, so its first attended contact is on the
-    # earliest date and its second on the second earliest (counting repeats): aggregates,
-    # not a sort of every contact.
-    per_referral = keep(
-        attended.group_by("referral_id").aggregate(
-            attended=attended.count(), first_date=attended.contact_date.min()
-        )
-    )
-    first = per_referral.select("referral_id", "first_date")
+    first = open_r.filter(open_r.first_date.notnull()).select("referral_id", "first_date")
     later = attended.join(first, "referral_id")
     second = later.group_by("referral_id").aggregate(
         on_first=_count_if(later.contact_date == later.first_date),
@@ -217,9 +218,6 @@ def build_measures(
         second_date=(second.on_first >= 2).ifelse(second.first_date, second.next_date),
     )
     second = second.filter(second.second_date.notnull())
-    open_first = keep(
-        open_r.left_join(first, "referral_id").select(open_r, first_date=first.first_date)
-    )
 
     def wait_table(dates: ir.Table, column: str) -> ir.Table:
         joined = open_r.join(dates, "referral_id")
@@ -286,14 +284,11 @@ def build_measures(
     )
     measures["waits_first_contact"] = wait_summary(first_waits)
     measures["waits_second_contact"] = wait_summary(second_waits)
-    measures["waits_still_waiting"] = open_first.aggregate(
-        still_waiting=_count_if(waiting_at(open_first, as_of_lit))
+    measures["waits_still_waiting"] = open_r.aggregate(
+        still_waiting=_count_if(waiting_at(open_r, as_of_lit))
     )
 
-    closed = open_r.filter(open_r.discharged.notnull())
-    closed = closed.left_join(per_referral, "referral_id").select(
-        "referral_id", attended=per_referral.attended.fill_null(0)
-    )
+    closed = open_r.filter(open_r.discharged.notnull()).select("referral_id", "attended")
     bucketed = closed.mutate(
         contacts=(closed.attended >= DISTRIBUTION_CAP).ifelse(DISTRIBUTION_CAP, closed.attended)
     )
@@ -308,14 +303,14 @@ def build_measures(
         [ibis.desc("times"), ibis.asc("attended")]
     ).limit(1)
 
-    measures["monthly"] = _monthly(r, open_first, team_contacts, as_of_lit)
+    measures["monthly"] = _monthly(r, open_r, team_contacts, as_of_lit)
     # One pass in order over each open referral's attended contacts with a team serves the
     # team flows, the pathway variants and the directly-follows graph.
     pathway = keep(_pathway_contacts(open_r, attended))
     # Only the contacts that start a referral's pathway or change its team are steps.
     team_steps = pathway.filter(pathway.previous.isnull() | (pathway.previous != pathway.team))
     measures["team_flows"] = _team_flows(team_steps)
-    measures["grouping_mix"] = _grouping_mix(open_r, per_referral)
+    measures["grouping_mix"] = _grouping_mix(open_r)
     measures["evidence"] = open_r.aggregate(
         open_referrals=open_r.count(),
         grouping_recorded=_count_if(open_r.thrive_grouping != NOT_RECORDED),
@@ -327,7 +322,7 @@ def build_measures(
         sdm_recorded=_count_if(open_r.sdm_recorded.fill_null(False)),
     )
     measures["teams"] = _teams(
-        r, open_first, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit
+        r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit
     )
     if capacity is not None:
         measures["capacity_use"] = _capacity_use(capacity, team_contacts, as_of)
@@ -336,15 +331,15 @@ def build_measures(
     return measures
 
 
-def _monthly(r, open_first, team_contacts, as_of_lit) -> ir.Table:
+def _monthly(r, open_r, team_contacts, as_of_lit) -> ir.Table:
     # Flows per month, then running totals: open(E) = referred - discharged by E, and the
     # waiting list = referred - (seen or discharged) by E, for open referrals.
-    seen_or_left = open_first.mutate(
+    seen_or_left = open_r.mutate(
         left=ibis.cases(
-            (open_first.first_date.isnull(), open_first.discharged),
-            (open_first.discharged.isnull(), open_first.first_date),
-            (open_first.first_date < open_first.discharged, open_first.first_date),
-            else_=open_first.discharged,
+            (open_r.first_date.isnull(), open_r.discharged),
+            (open_r.discharged.isnull(), open_r.first_date),
+            (open_r.first_date < open_r.discharged, open_r.first_date),
+            else_=open_r.discharged,
         )
     )
     zero = ibis.literal(0, "int64")
@@ -356,7 +351,7 @@ def _monthly(r, open_first, team_contacts, as_of_lit) -> ir.Table:
             month=month.cast("int64"), **{name: values.get(name, zero) for name in columns[1:]}
         )
 
-    discharged = open_first.filter(open_first.discharged.notnull())
+    discharged = open_r.filter(open_r.discharged.notnull())
     left = seen_or_left.filter(seen_or_left.left.notnull() & (seen_or_left.left <= as_of_lit))
     seen = team_contacts.filter(team_contacts.attendance == "attended")
     flows = ibis.union(
@@ -411,12 +406,9 @@ def _team_flows(steps) -> ir.Table:
     return flows.order_by([ibis.desc("count"), ibis.asc("source"), ibis.asc("target")])
 
 
-def _grouping_mix(open_r, per_referral) -> ir.Table:
-    joined = open_r.left_join(per_referral, "referral_id").select(
-        grouping=open_r.thrive_grouping, attended=per_referral.attended.fill_null(0)
-    )
-    mix = joined.group_by("grouping").aggregate(
-        referrals=joined.count(), attended_contacts=joined.attended.sum()
+def _grouping_mix(open_r) -> ir.Table:
+    mix = open_r.group_by(grouping=open_r.thrive_grouping).aggregate(
+        referrals=open_r.count(), attended_contacts=open_r.attended.sum()
     )
     everything = ibis.window()
     return mix.mutate(
@@ -442,7 +434,7 @@ def _contacts_with_team(r, c) -> ir.Table:
     )
 
 
-def _teams(r, open_first, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit):
+def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit):
     zero = ibis.literal(0, "int64")
     one = ibis.literal(1, "int64")
     names = ("referrals", "attended_contacts", "dna", "waiting_now", "waiting_then")
@@ -460,10 +452,10 @@ def _teams(r, open_first, team_contacts, first_waits, waiting_at, as_of_lit, ear
             dna=(tc.attendance == "dna").ifelse(tc.contacts, zero),
         ),
         part(
-            open_first,
-            open_first.team.fill_null(NOT_RECORDED),
-            waiting_now=waiting_at(open_first, as_of_lit).ifelse(one, zero),
-            waiting_then=waiting_at(open_first, earlier_lit).ifelse(one, zero),
+            open_r,
+            open_r.team.fill_null(NOT_RECORDED),
+            waiting_now=waiting_at(open_r, as_of_lit).ifelse(one, zero),
+            waiting_then=waiting_at(open_r, earlier_lit).ifelse(one, zero),
         ),
         distinct=False,
     )
