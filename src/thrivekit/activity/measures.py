@@ -327,7 +327,7 @@ def build_measures(
     if capacity is not None:
         measures["capacity_use"] = _capacity_use(capacity, team_contacts, as_of)
     measures["process_directly_follows"] = _directly_follows(open_r, pathway, keep)
-    measures["process_variants"] = _variants(team_steps)
+    measures["process_variants"] = _variants(team_steps, team_contacts)
     return measures
 
 
@@ -568,21 +568,37 @@ def _directly_follows(open_r, pathway, keep) -> ir.Table:
     return joined.order_by([ibis.desc("count"), ibis.asc("source"), ibis.asc("target")])
 
 
-def _variants(steps) -> ir.Table:
+def _variants(steps, team_contacts) -> ir.Table:
     # Pathway variants collapsed to teams: consecutive contacts with one team are one step.
+    # Teams are numbered (every step's team is among the teams of `team_contacts`) so that
+    # each referral's steps are spelled out and grouped as numbers; the names go back only
+    # on the few distinct pathways.
+    numbers = team_contacts.select("team").distinct()
+    numbers = numbers.mutate(number=ibis.row_number().over(order_by=numbers.team))
+    steps = steps.join(numbers, "team")
     order = [steps.contact_date, steps.same_day_order]
-    steps = steps.mutate(_k=ibis.row_number().over(group_by=steps.referral_id, order_by=order))
+    steps = steps.select(
+        "referral_id",
+        "number",
+        _k=ibis.row_number().over(group_by=steps.referral_id, order_by=order),
+    )
     # Spelled out step by step (not an ordered list aggregate, which Spark lacks and which
     # DuckDB keeps wholly in memory).
-    parts = {f"_s{i}": steps.team.max(where=steps._k == i) for i in range(VARIANT_STEPS_SHOWN)}
+    shown = [f"_s{i}" for i in range(VARIANT_STEPS_SHOWN)]
+    parts = {name: steps.number.max(where=steps._k == i) for i, name in enumerate(shown)}
     paths = steps.group_by("referral_id").aggregate(steps=steps.count(), **parts)
-    variant = paths._s0
-    for i in range(1, VARIANT_STEPS_SHOWN):
-        step = paths[f"_s{i}"]
+    shapes = paths.group_by(["steps", *shown]).aggregate(referrals=paths.count())
+    named = shapes
+    for name in shown:
+        team = numbers.select(**{f"{name}_number": "number", f"{name}_team": "team"})
+        named = named.left_join(team, shapes[name] == team[f"{name}_number"])
+    variant = named._s0_team
+    for name in shown[1:]:
+        step = named[f"{name}_team"]
         variant = variant + step.isnull().ifelse("", " > " + step)
-    variant = variant + (paths.steps > VARIANT_STEPS_SHOWN).ifelse(" > ...", "")
-    paths = paths.select("referral_id", "steps", variant=variant)
-    variants = paths.group_by(["variant", "steps"]).aggregate(referrals=paths.count())
+    variant = variant + (named.steps > VARIANT_STEPS_SHOWN).ifelse(" > ...", "")
+    named = named.select("steps", "referrals", variant=variant)
+    variants = named.group_by(["variant", "steps"]).aggregate(referrals=named.referrals.sum())
     ranking = [ibis.desc("referrals"), ibis.asc("variant"), ibis.asc("steps")]
     return variants.order_by(ranking).limit(20)
 
