@@ -168,11 +168,11 @@ def build_measures(
 ) -> dict[str, ir.Table]:
     """Every measure as a named Ibis table expression.
 
-    Several measures build on the same steps (open referrals, attended contacts, each
-    referral's first and second attended contact, contacts per referral, moves between
-    teams). `share` is applied to each such step once: by default it returns the step
-    unchanged, so every measure is one self-contained query (portable SQL, Spark);
-    `analyse_parquet` passes `Table.cache` so DuckDB computes each step only once.
+    Several measures build on the same steps (attended contacts, open referrals with their
+    attended contacts and first attended date, contacts per team and month, each referral's
+    pathway between teams). `share` is applied to each such step once: by default it
+    returns the step unchanged, so every measure is one self-contained query (portable SQL,
+    Spark); `analyse_parquet` keeps each as a temporary table so DuckDB computes it once.
     The figures are the same either way. A referral's contacts are in order of date, then
     `same_day_order` (the import's order of a day's contacts).
     """
