@@ -219,12 +219,12 @@ def build_measures(
     )
     second = second.filter(second.second_date.notnull())
 
-    def wait_table(dates: ir.Table, column: str) -> ir.Table:
-        joined = open_r.join(dates, "referral_id")
-        return joined.select(
+    def wait_table(seen: ir.Table, column: str) -> ir.Table:
+        # `seen`: open referrals, each with the date of the contact waited for in `column`.
+        return seen.select(
             "referral_id",
-            team=joined.team.fill_null(NOT_RECORDED),
-            days=joined[column].delta(joined.referral_date, unit="day").cast("float64"),
+            team=seen.team.fill_null(NOT_RECORDED),
+            days=seen[column].delta(seen.referral_date, unit="day").cast("float64"),
         )
 
     def wait_summary(waits: ir.Table) -> ir.Table:
@@ -236,8 +236,8 @@ def build_measures(
         pct = linear_quantiles(waits, "days", {"median": 0.5, "p90": 0.9})
         return stats.cross_join(pct)
 
-    first_waits = wait_table(first, "first_date")
-    second_waits = wait_table(second, "second_date")
+    first_waits = wait_table(open_r.filter(open_r.first_date.notnull()), "first_date")
+    second_waits = wait_table(open_r.join(second, "referral_id"), "second_date")
 
     def waiting_at(table: ir.Table, end: ir.DateValue) -> ir.BooleanValue:
         return (
