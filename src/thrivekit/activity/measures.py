@@ -326,7 +326,7 @@ def build_measures(
     )
     if capacity is not None:
         measures["capacity_use"] = _capacity_use(capacity, team_contacts, as_of)
-    measures["process_directly_follows"] = _directly_follows(open_r, pathway, keep)
+    measures["process_directly_follows"] = _directly_follows(open_r, pathway)
     measures["process_variants"] = _variants(team_steps, team_contacts)
     return measures
 
@@ -499,7 +499,7 @@ def _capacity_use(capacity, team_contacts, as_of: dt.date) -> ir.Table:
     )
 
 
-def _directly_follows(open_r, pathway, keep) -> ir.Table:
+def _directly_follows(open_r, pathway) -> ir.Table:
     """Edges between consecutive events of each open referral's pathway: the referral, its
     attended contacts with a team (the team is the activity) and its discharge.
 
@@ -556,8 +556,8 @@ def _directly_follows(open_r, pathway, keep) -> ir.Table:
     )
     # Days between steps repeat a lot: count each (edge, days) once, then work from counts.
     # Days are whole numbers, so the sums below are exact and the mean is the same as
-    # averaging every edge.
-    by_days = keep(all_edges.group_by(["source", "target", "days"]).aggregate(_c=all_edges.count()))
+    # averaging every edge. (Read twice below: DuckDB works a repeated subquery out once.)
+    by_days = all_edges.group_by(["source", "target", "days"]).aggregate(_c=all_edges.count())
     counts = by_days.group_by(["source", "target"]).aggregate(
         count=by_days._c.sum(),
         mean_days=(by_days.days * by_days._c.cast("float64")).sum()
@@ -598,6 +598,7 @@ def _variants(steps, team_contacts) -> ir.Table:
         variant = variant + step.isnull().ifelse("", " > " + step)
     variant = variant + (named.steps > VARIANT_STEPS_SHOWN).ifelse(" > ...", "")
     named = named.select("steps", "referrals", variant=variant)
+    # Added up again: two pathways could read the same if a team's name contains " > ".
     variants = named.group_by(["variant", "steps"]).aggregate(referrals=named.referrals.sum())
     ranking = [ibis.desc("referrals"), ibis.asc("variant"), ibis.asc("steps")]
     return variants.order_by(ranking).limit(20)
