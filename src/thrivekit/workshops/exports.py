@@ -36,15 +36,51 @@ def _rounded(value, digits: int):
     return None if value is None else round(value, digits)
 
 
+GROUPS = ("local_area", "sector", "table")
+MERGED = f"Other (fewer than {presenters.MIN_GROUP})"
+
+
+def _small_groups(*tables) -> dict[str, set[str]]:
+    """The area, sector and table names fewer than MIN_GROUP people hold in any row-level table.
+
+    Counted per table, and merged in every table alike, so that one participant number is not
+    a named group in one sheet and "Other" in the next.
+    """
+    small = {group: set() for group in GROUPS}
+    for rows in tables:
+        for group in GROUPS:
+            holders: dict[str, set[str]] = {}
+            for number, label, _ in rows:
+                if label[group] is not None:
+                    holders.setdefault(label[group], set()).add(number)
+            small[group] |= {
+                name for name, people in holders.items() if len(people) < presenters.MIN_GROUP
+            }
+    return small
+
+
+def _row_level(workshop):
+    """Answer rows with a group of fewer than MIN_GROUP people shown as the merged label."""
+    assessment, checklist = selectors.raw_answers(workshop=workshop)
+    small = _small_groups(assessment, checklist)
+
+    def merged(rows):
+        for number, label, answer in rows:
+            shown = {g: MERGED if label[g] in small[g] else label[g] for g in GROUPS}
+            yield number, shown, answer
+
+    return merged(assessment), merged(checklist)
+
+
 def _assessment_rows(workshop):
-    assessment, _ = selectors.raw_answers(workshop=workshop)
+    assessment, _ = _row_level(workshop)
     for number, label, answer in assessment:
         score = "Don't know" if answer.score is None else answer.score
         yield [number, label["local_area"], label["sector"], label["table"], answer.item, score]
 
 
 def _checklist_rows(workshop):
-    _, checklist = selectors.raw_answers(workshop=workshop)
+    _, checklist = _row_level(workshop)
     for number, label, answer in checklist:
         status = scoring.STATUS_LABELS.get(answer.status, answer.status)
         yield [number, label["local_area"], label["sector"], label["table"], answer.action, status]
@@ -174,6 +210,8 @@ def _notes(workshop, table: Table) -> list[str]:
         "Anonymous answers: participants are numbered, never named.",
         f"Groups with fewer than {presenters.MIN_GROUP} people are not shown separately in "
         "summaries.",
+        f"A local area, sector or table with fewer than {presenters.MIN_GROUP} people is shown "
+        f'as "{MERGED}" in the answers.',
         *table.notes,
     ]
 

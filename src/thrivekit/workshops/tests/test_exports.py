@@ -37,9 +37,11 @@ def hostile_workshop(site):
     area = LocalAreaFactory(site=site, name='=HYPERLINK("http://evil","area")')
     comments = ["=1+1 joint panel", "+44 is not a phone", "-2+3 waits", "@SUM(A1) data", "=A1"]
     for table, comment in zip(workshop.tables.all(), comments, strict=True):
-        phone = join(workshop, area=area, table=table)
-        answer(phone, workshop, "needs-led.macro", score="2")
-        answer(phone, workshop, "ic-01", status="in_place", comment=comment)
+        # Three people at each table: a table of fewer would be merged in the answers.
+        for _ in range(3):
+            phone = join(workshop, area=area, table=table)
+            answer(phone, workshop, "needs-led.macro", score="2")
+            answer(phone, workshop, "ic-01", status="in_place", comment=comment)
     for saved in ChecklistAnswer.objects.filter(participant__workshop=workshop):
         comment_review(answer=saved, review=ChecklistAnswer.Review.APPROVED)
     return workshop
@@ -124,3 +126,60 @@ def test_a_table_the_workshop_does_not_have_is_not_found(client, member, signed_
     signed_in(member(Role.FACILITATOR))
     assert client.get(url(workshop, "csv", "comments")).status_code == 404
     assert client.get(url(workshop, "pdf")).status_code == 404
+
+
+def _csv_rows(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.fixture
+def one_police_officer(site):
+    """Six people at two tables in two areas; one of them is the only police officer, the only
+    person from Eastmoor and the only person at Table G2."""
+    workshop = open_workshop(site, tables=("Table G1", "Table G2"))
+    areas = {a.name: a for a in LocalArea.objects.for_site(site)}
+    g1, g2 = workshop.tables.order_by("position")
+    people = [("Riverside", "gp-primary-care", g1)] * 5 + [("Eastmoor", "police", g2)]
+    for area, sector, table in people:
+        phone = join(workshop, area=areas[area], sector=sector, table=table)
+        answer(phone, workshop, "needs-led.macro", score="2")
+        answer(phone, workshop, "ic-01", status="in_place")
+    return workshop
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["assessment", "checklist"])
+def test_row_level_csv_does_not_single_out_a_group_of_one(
+    client, member, signed_in, one_police_officer, key
+):
+    # Given a workshop where one person is the only police officer, from Eastmoor, at Table G2
+    signed_in(member(Role.ANALYST))
+    # When the answers are downloaded row by row
+    rows = _csv_rows(client.get(url(one_police_officer, "csv", key)))
+    # Then that person's area, sector and table are shown only as the merged group
+    assert len(rows) == 6
+    merged = [r for r in rows if r["Sector or role"] != "GP and primary care"]
+    assert len(merged) == 1
+    assert (merged[0]["Local area"], merged[0]["Sector or role"], merged[0]["Table"]) == (
+        "Other (fewer than 3)",
+        "Other (fewer than 3)",
+        "Other (fewer than 3)",
+    )
+    # And no cell anywhere names their group
+    text = "\n".join(",".join(r.values()) for r in rows)
+    assert "Police" not in text and "Eastmoor" not in text and "Table G2" not in text
+    # And the group of five is still shown by name
+    assert sum(r["Local area"] == "Riverside" and r["Table"] == "Table G1" for r in rows) == 5
+
+
+@pytest.mark.django_db
+def test_the_excel_answers_do_not_single_out_a_group_of_one(
+    client, member, signed_in, one_police_officer
+):
+    signed_in(member(Role.FACILITATOR))
+    book = load_workbook(io.BytesIO(client.get(url(one_police_officer, "xlsx")).content))
+    for sheet in ("Assessment answers", "Checklist answers"):
+        texts = {c for row in book[sheet].iter_rows(values_only=True) for c in row if c}
+        assert "Other (fewer than 3)" in texts, sheet
+        assert not {"Police", "Eastmoor", "Table G2"} & texts, sheet
+        assert {"Riverside", "GP and primary care", "Table G1"} <= texts, sheet
