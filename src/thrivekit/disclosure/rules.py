@@ -9,7 +9,11 @@ Rules (design.md "Privacy and safety rules"; reliability-anchors.md P1-P7):
   low threshold) is shown as ``*`` instead, so ``0`` always means "nobody".
 * A percentage is calculated from the *published* (rounded) numerator and denominator, so a
   reader can recompute it from the published table; it is ``*`` if either of them is ``*``.
-* A mean, median, minimum or maximum over a group of ``threshold`` people or fewer is ``*``.
+* A mean, median or percentile over a group of ``threshold`` people or fewer is ``*``. A
+  minimum or maximum is one person's own value, so it is never published (``*``).
+* Where a table shows a total (or margins), one suppressed cell could be worked out as the
+  total minus the other rows. :func:`protect_total` then suppresses the next-smallest cell
+  too (complementary suppression), until no suppressed cell can be pinned to one value.
 
 ``None`` means "no figure" (not collected, not applicable) and is passed through as ``None``:
 it is neither zero nor suppressed.
@@ -159,21 +163,46 @@ def safe_percentage(
     return _round_dp(pct, dp)
 
 
+def safe_rate(
+    numerator: int | Decimal | str | None,
+    denominator: int | Decimal | str | None,
+    *,
+    dp: int = 1,
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+) -> float | str | None:
+    """Publishable rate, as a percentage, from the counts behind it (never from a rate).
+
+    ``*`` when the numerator or the denominator fails the count rule (1 to ``threshold``, or
+    already ``*``); ``None`` when either is unknown or the denominator is nobody. Older stored
+    analyses carry only the rate: pass ``None`` and nothing is shown exactly.
+    """
+    if numerator is None or denominator is None:
+        return SUPPRESSED if (numerator, denominator) != (None, None) else None
+    return safe_percentage(numerator, denominator, dp=dp, policy=policy)
+
+
+EXTREMES = frozenset({"min", "max", "minimum", "maximum"})
+
+
 def safe_statistic(
     value: int | float | Decimal | None,
     *,
     group_size: int | str | None,
     dp: int = 2,
+    kind: str = "mean",
     policy: DisclosurePolicy = DEFAULT_POLICY,
 ) -> float | str | None:
-    """Publishable mean, median, minimum or maximum over ``group_size`` people.
+    """Publishable mean, median or percentile over ``group_size`` people.
 
     ``*`` when the group has ``threshold`` people or fewer; ``None`` when there is no value
-    or nobody in the group.
+    or nobody in the group. A ``kind`` of minimum or maximum is always ``*``: it is one
+    person's value, whatever the size of the group.
     """
     _check_dp(dp)
     if value is None:
         return None
+    if kind in EXTREMES:
+        return SUPPRESSED
     if group_size is None:
         raise ValueError("group_size is needed to decide whether a statistic may be shown")
     if group_size == SUPPRESSED:
@@ -189,6 +218,79 @@ def safe_statistic(
     return _round_dp(exact, dp)
 
 
+def published_range(shown: Published, *, policy: DisclosurePolicy = DEFAULT_POLICY):
+    """The exact counts a reader knows a published count stands for: ``(low, high)``.
+
+    ``0`` is exactly nobody; ``*`` is at least one (``high`` is ``None``: a ``*`` may hide a
+    larger count suppressed to protect another); a rounded count is the counts that round to
+    it and are above the threshold.
+    """
+    if shown is None:
+        return None
+    if shown == SUPPRESSED:
+        return (1, None)
+    value = int(shown)
+    if value == 0:
+        return (0, 0)
+    base = policy.rounding_base
+    return (max(value - base // 2, policy.threshold + 1), value + (base - 1) // 2)
+
+
+def _pinned(shown: list[Published], total: Published, policy: DisclosurePolicy) -> bool:
+    """Could a reader work a suppressed cell out to one value from the total and the rest?
+
+    Two readers are checked: one who takes every ``*`` as "1 or more", and one who takes every
+    ``*`` as "1 to threshold" (true when nothing was suppressed to protect another).
+    """
+    stars = sum(1 for v in shown if v == SUPPRESSED)
+    if not stars or total is None or total == SUPPRESSED:
+        return False
+    total_low, total_high = published_range(total, policy=policy)
+    ranges = [published_range(v, policy=policy) for v in shown if v != SUPPRESSED]
+    rest_low = sum(low for low, _ in ranges)
+    rest_high = sum(high for _, high in ranges)
+    small = policy.threshold
+    others = stars - 1
+    # Reader 1: every other * is 1 or more (no upper bound); a lone * is a small count.
+    high = min(total_high - rest_low - others, small if stars == 1 else total_high)
+    low = max(1, total_low - rest_high) if stars == 1 else 1
+    if low == high:
+        return True
+    # Reader 2: every * is 1 to threshold.
+    high = min(small, total_high - rest_low - others)
+    low = max(1, total_low - rest_high - others * small)
+    return low == high
+
+
+def protect_total(
+    cells: Iterable[int | None],
+    *,
+    total: int | None = None,
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+) -> tuple[list[Published], Published]:
+    """Publish a column of counts shown beside their total (complementary suppression).
+
+    Each cell and the total go through :func:`safe_count`. While a suppressed cell could be
+    recovered from the total minus the other cells (allowing for their rounding), the
+    next-smallest shown cell is suppressed too; when none is left, the total is. ``total``
+    defaults to the sum of the cells. ``None`` cells stay ``None`` and take no part.
+    Returns ``(published cells, published total)``.
+    """
+    raw = list(cells)
+    if total is None:
+        total = sum(c for c in raw if c is not None)
+    shown: list[Published] = [safe_count(c, policy=policy) for c in raw]
+    shown_total = safe_count(total, policy=policy)
+    while _pinned([v for v in shown if v is not None], shown_total, policy):
+        candidates = [i for i, v in enumerate(shown) if v not in (None, 0, SUPPRESSED)]
+        if not candidates:
+            shown_total = SUPPRESSED
+            break
+        smallest = min(candidates, key=lambda i: (raw[i], i))
+        shown[smallest] = SUPPRESSED
+    return shown, shown_total
+
+
 def safe_table(
     rows: Iterable[Mapping[str, object]],
     *,
@@ -196,6 +298,7 @@ def safe_table(
     percentage_fields: Mapping[str, tuple[str, str]] | None = None,
     statistic_fields: Mapping[str, str] | None = None,
     keep_fields: Iterable[str] = (),
+    total_row: Mapping[str, object] | None = None,
     percentage_dp: int = 1,
     statistic_dp: int = 2,
     policy: DisclosurePolicy = DEFAULT_POLICY,
@@ -210,6 +313,10 @@ def safe_table(
       :func:`safe_statistic`. The group size field is published as a count.
     * ``keep_fields``: numbers that are not about people (a year, a rank, a score level) and
       are copied unchanged.
+    * ``total_row``: the table's total row (exact totals of some count fields, and labels).
+      It is published as the last row, and each count column it totals is protected with
+      :func:`protect_total`, so no suppressed cell can be recovered by subtraction.
+      Percentages and statistics of a row whose count was suppressed this way are ``*``.
 
     Safe by default: any other field holding a number raises ``ValueError``, so a raw count
     cannot slip through by being forgotten. Text, booleans, dates and ``None`` are copied
@@ -226,6 +333,21 @@ def safe_table(
     clash = (counts | derived) & kept
     if clash or counts & derived:
         raise ValueError(f"fields given more than one role: {sorted(clash | (counts & derived))}")
+
+    rows = list(rows)
+    protected: dict[str, list[Published]] = {}
+    protected_total: dict[str, Published] = {}
+    if total_row is not None:
+        for name in sorted(counts & set(total_row)):
+            cells = [row.get(name) for row in rows]
+            protected[name], protected_total[name] = protect_total(
+                cells,  # type: ignore[arg-type]
+                total=total_row[name],  # type: ignore[arg-type]
+                policy=policy,
+            )
+
+    def hidden(name: str, index: int) -> bool:
+        return name in protected and protected[name][index] == SUPPRESSED
 
     published_rows: list[dict[str, object]] = []
     for index, row in enumerate(rows):
@@ -253,18 +375,22 @@ def safe_table(
                     "checked; flatten it or list it as a kept field"
                 )
         for name in counts:
-            out[name] = safe_count(field(name), policy=policy)  # type: ignore[arg-type]
+            out[name] = (
+                protected[name][index]
+                if name in protected
+                else safe_count(field(name), policy=policy)  # type: ignore[arg-type]
+            )
         for name, (numerator_field, denominator_field) in percentage_fields.items():
             out[name] = safe_percentage(
-                field(numerator_field),  # type: ignore[arg-type]
-                field(denominator_field),  # type: ignore[arg-type]
+                SUPPRESSED if hidden(numerator_field, index) else field(numerator_field),  # type: ignore[arg-type]
+                SUPPRESSED if hidden(denominator_field, index) else field(denominator_field),  # type: ignore[arg-type]
                 dp=percentage_dp,
                 policy=policy,
             )
         for name, size_field in statistic_fields.items():
             out[name] = safe_statistic(
                 field(name),  # type: ignore[arg-type]
-                group_size=field(size_field),  # type: ignore[arg-type]
+                group_size=SUPPRESSED if hidden(size_field, index) else field(size_field),  # type: ignore[arg-type]
                 dp=statistic_dp,
                 policy=policy,
             )
@@ -272,6 +398,19 @@ def safe_table(
         ordered = {name: out[name] for name in row if name in out}
         ordered.update({name: value for name, value in out.items() if name not in ordered})
         published_rows.append(ordered)
+    if total_row is not None:
+        last = {
+            name: protected_total[name] if name in protected_total else value
+            for name, value in total_row.items()
+        }
+        for name, value in last.items():
+            if name not in protected_total and isinstance(value, numbers.Number | Decimal):
+                if name not in kept:
+                    raise ValueError(
+                        f"total row: field {name!r} holds a number ({value!r}) "
+                        "but is not a count column or a kept field"
+                    )
+        published_rows.append(last)
     return published_rows
 
 
@@ -279,9 +418,12 @@ __all__ = [
     "DEFAULT_POLICY",
     "SUPPRESSED",
     "DisclosurePolicy",
+    "protect_total",
+    "published_range",
     "round_half_up",
     "safe_count",
     "safe_percentage",
+    "safe_rate",
     "safe_statistic",
     "safe_table",
 ]

@@ -1,0 +1,176 @@
+"""Complementary suppression: a suppressed cell cannot be worked out from a shown total.
+
+The check is a brute-force reader: it enumerates every exact table consistent with what is
+published (each cell and the total) and asks which values a suppressed cell can take.
+"""
+
+from itertools import product
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thrivekit.disclosure import (
+    SUPPRESSED,
+    DisclosurePolicy,
+    protect_total,
+    published_range,
+    safe_count,
+    safe_rate,
+    safe_statistic,
+    safe_table,
+)
+
+PROPERTY = settings(deadline=None, max_examples=400)
+
+
+def candidates(shown, *, policy, star_high):
+    """Every exact count a reader could take a published cell to be."""
+    if shown == SUPPRESSED:
+        return range(1, star_high + 1)
+    low, high = published_range(shown, policy=policy)
+    return range(low, high + 1)
+
+
+def recoverable(cells, total, *, policy, every_star_small):
+    """Suppressed cells a brute-force reader pins to one value in 1..threshold.
+
+    `every_star_small`: the reader takes every * as 1..threshold; otherwise as anything
+    from 1 up to the largest total the published total allows.
+    """
+    if total == SUPPRESSED:
+        return set()
+    total_low, total_high = published_range(total, policy=policy)
+    lone_star = sum(1 for c in cells if c == SUPPRESSED) == 1
+    star_high = policy.threshold if every_star_small or lone_star else total_high
+    ranges = [candidates(c, policy=policy, star_high=star_high) for c in cells]
+    seen = [set() for _ in cells]
+    for values in product(*ranges):
+        if total_low <= sum(values) <= total_high:
+            for i, value in enumerate(values):
+                seen[i].add(value)
+    return {
+        i
+        for i, cell in enumerate(cells)
+        if cell == SUPPRESSED and len(seen[i]) == 1 and 1 <= min(seen[i]) <= policy.threshold
+    }
+
+
+def test_the_issue_example_is_no_longer_recoverable():
+    # Given rows 1, 8, 8 with their total 17 (published * 10 10, total 15, the * is 1)
+    naive = [safe_count(c) for c in (1, 8, 8)]
+    assert recoverable(naive, safe_count(17), policy=DisclosurePolicy(), every_star_small=True)
+    # When published with complementary suppression
+    cells, total = protect_total([1, 8, 8], total=17)
+    # Then the next-smallest row is hidden too and the 1 cannot be worked out
+    assert cells == [SUPPRESSED, SUPPRESSED, 10]
+    assert total == 15
+    for strong in (True, False):
+        assert not recoverable(cells, total, policy=DisclosurePolicy(), every_star_small=strong)
+
+
+def test_suppressing_two_cells_is_not_always_enough_with_rounding():
+    # Given two 1s beside five 8s (total 42, published 40): * + * <= 42 - 40, so both are 1
+    cells, total = protect_total([1, 1, 8, 8, 8, 8, 8])
+    # Then a third cell is hidden as well
+    assert cells.count(SUPPRESSED) == 3
+    assert not recoverable(cells, total, policy=DisclosurePolicy(), every_star_small=False)
+    assert not recoverable(cells, total, policy=DisclosurePolicy(), every_star_small=True)
+
+
+def test_a_lone_small_cell_with_only_zeros_beside_it_hides_the_total():
+    cells, total = protect_total([0, 3, 0], total=3)
+    assert (cells, total) == ([0, SUPPRESSED, 0], SUPPRESSED)
+
+
+def test_nothing_extra_is_hidden_when_nothing_is_small():
+    assert protect_total([10, 20, 30]) == ([10, 20, 30], 60)
+
+
+def test_true_zeros_are_never_used_to_protect():
+    cells, _ = protect_total([2, 0, 0, 9, 40])
+    assert cells[1:3] == [0, 0]
+
+
+@st.composite
+def small_tables(draw):
+    policy = draw(st.sampled_from([DisclosurePolicy(), DisclosurePolicy(threshold=5)]))
+    cells = draw(st.lists(st.integers(0, 14), min_size=1, max_size=4))
+    extra = draw(st.integers(0, 3))  # a total may count people in no row shown
+    return policy, cells, sum(cells) + extra
+
+
+@PROPERTY
+@given(small_tables())
+def test_brute_force_reader_never_pins_a_suppressed_small_cell(table):
+    # Given any small table with its total
+    policy, raw, total = table
+    # When it is published with complementary suppression
+    cells, shown_total = protect_total(raw, total=total, policy=policy)
+    # Then the cells are the count rule's or *, and no small * can be worked out
+    for exact, shown in zip(raw, cells, strict=True):
+        assert shown in (safe_count(exact, policy=policy), SUPPRESSED)
+        if 1 <= exact <= policy.threshold:
+            assert shown == SUPPRESSED
+    for strong in (True, False):
+        found = recoverable(cells, shown_total, policy=policy, every_star_small=strong)
+        assert not found, (raw, total, cells, shown_total)
+
+
+@PROPERTY
+@given(small_tables())
+def test_published_ranges_hold_the_exact_count(table):
+    policy, raw, _ = table
+    for exact in raw:
+        low, high = published_range(safe_count(exact, policy=policy), policy=policy)
+        assert low <= exact and (high is None or exact <= high)
+
+
+def test_a_table_with_a_total_row_protects_its_columns():
+    # Given teams with referrals and DNAs, and the total row under them
+    rows = [
+        {"team": "North", "referrals": 1, "seen": 1},
+        {"team": "South", "referrals": 8, "seen": 8},
+        {"team": "East", "referrals": 8, "seen": 4},
+    ]
+    published = safe_table(
+        rows,
+        count_fields=("referrals",),
+        percentage_fields={"seen_pct": ("seen", "referrals")},
+        total_row={"team": "Total", "referrals": 17},
+    )
+    # Then the next-smallest team is hidden too, and so is its percentage
+    assert [r["referrals"] for r in published] == [SUPPRESSED, SUPPRESSED, 10, 15]
+    assert published[1]["seen_pct"] == SUPPRESSED
+    assert published[-1] == {"team": "Total", "referrals": 15}
+
+
+def test_a_total_row_number_that_is_not_a_count_is_refused():
+    with pytest.raises(ValueError, match="total row"):
+        safe_table([{"n": 10}], count_fields=("n",), total_row={"n": 10, "other": 4})
+
+
+# Rates and extremes ------------------------------------------------------------------------
+
+
+def test_a_rate_comes_from_its_counts():
+    # Given 12 DNAs of 12 + 88 contacts: published as 10 of 100
+    assert safe_rate(12, 100) == 10.0
+    # A small numerator or denominator hides the rate
+    assert safe_rate(3, 100) == SUPPRESSED
+    assert safe_rate(0, 5) == SUPPRESSED
+    assert safe_rate(0, 100) == 0.0
+
+
+def test_a_rate_without_its_numerator_is_hidden_not_guessed():
+    # An older stored analysis has the rate but not the counts behind it
+    assert safe_rate(None, 100) == SUPPRESSED
+    assert safe_rate(10, None) == SUPPRESSED
+    assert safe_rate(None, None) is None
+
+
+@pytest.mark.parametrize("kind", ["min", "max", "minimum", "maximum"])
+def test_a_minimum_or_maximum_is_never_published(kind):
+    # Given a large group, the smallest or largest value is still one person's
+    assert safe_statistic(3.0, group_size=500, kind=kind) == SUPPRESSED
+    assert safe_statistic(3.0, group_size=500, kind="median") == 3.0
