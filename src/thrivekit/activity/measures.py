@@ -437,7 +437,14 @@ def _contacts_with_team(r, c) -> ir.Table:
 def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit):
     zero = ibis.literal(0, "int64")
     one = ibis.literal(1, "int64")
-    names = ("referrals", "attended_contacts", "dna", "waiting_now", "waiting_then")
+    names = (
+        "referrals",
+        "attended_contacts",
+        "dna",
+        "waiting_now",
+        "waiting_then",
+        "first_contact_waits_n",
+    )
 
     def part(table, team, **values):
         return table.select(team=team, **{name: values.get(name, zero) for name in names})
@@ -457,6 +464,8 @@ def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier
             waiting_now=waiting_at(open_r, as_of_lit).ifelse(one, zero),
             waiting_then=waiting_at(open_r, earlier_lit).ifelse(one, zero),
         ),
+        # The waits behind each team's median (`first_waits` already names a blank team).
+        part(first_waits, first_waits.team, first_contact_waits_n=one),
         distinct=False,
     )
     totals = parts.group_by("team").aggregate(**{name: parts[name].sum() for name in names})
@@ -621,6 +630,8 @@ def _wait_json(row: Mapping[str, Any]) -> dict[str, Any]:
         "median": round_half_up(row.get("median"), 2) if n else None,
         "p90": round_half_up(row.get("p90"), 2) if n else None,
         "within_28_days_pct": _pct(row.get("within"), n),
+        "within_28_days_pct_numerator": int(row.get("within") or 0),
+        "within_28_days_pct_denominator": n,
     }
 
 
@@ -693,6 +704,8 @@ def analyse_tables(
         )
     }
     out["contacts"]["dna_rate"] = round_half_up(counts.get("dna_rate"), 4)
+    out["contacts"]["dna_rate_numerator"] = out["contacts"]["dna"]
+    out["contacts"]["dna_rate_denominator"] = out["contacts"]["attended"] + out["contacts"]["dna"]
 
     report("Waits", 0.3)
     out["waits"] = {
@@ -734,10 +747,14 @@ def analyse_tables(
 
     report("Needs-based groupings", 0.7)
     mix = {row["grouping"]: row for row in rows("grouping_mix")}
+    # The denominators of the shares: every open referral and its attended contacts.
+    all_referrals = sum(int(row.get("referrals") or 0) for row in mix.values())
+    all_attended = sum(int(row.get("attended_contacts") or 0) for row in mix.values())
     out["grouping_mix"] = []
     for grouping in GROUPINGS:
         row = mix.get(grouping, {})
         referrals_n = int(row.get("referrals") or 0)
+        attended_n = int(row.get("attended_contacts") or 0)
         out["grouping_mix"].append(
             {
                 "grouping": grouping,
@@ -745,10 +762,14 @@ def analyse_tables(
                 "referrals_pct": round_half_up(100 * row["referrals_share"], 1)
                 if row.get("referrals_share") is not None
                 else 0.0,
-                "attended_contacts": int(row.get("attended_contacts") or 0),
+                "referrals_pct_numerator": referrals_n,
+                "referrals_pct_denominator": all_referrals,
+                "attended_contacts": attended_n,
                 "attended_contacts_pct": round_half_up(100 * row["attended_share"], 1)
                 if row.get("attended_share") is not None
                 else 0.0,
+                "attended_contacts_pct_numerator": attended_n,
+                "attended_contacts_pct_denominator": all_attended,
                 "mean_attended_contacts": round_half_up(row.get("mean_attended_contacts"), 2)
                 if referrals_n
                 else None,
@@ -758,20 +779,20 @@ def analyse_tables(
 
     evidence = one("evidence")
     referral_columns = set(columns.get("referrals", ()))
-    open_n = evidence.get("open_referrals") or 0
-    closed_open = evidence.get("closed_referrals") or 0
-    out["evidence"] = {
-        "grouping_recorded_pct": _pct(evidence.get("grouping_recorded") or 0, open_n),
-        "ending_reason_recorded_pct": _pct(
-            evidence.get("ending_reason_recorded") or 0, closed_open
-        ),
-        "goals_recorded_pct": _pct(evidence.get("goals_recorded") or 0, open_n)
-        if "goals_recorded" in referral_columns
-        else None,
-        "sdm_recorded_pct": _pct(evidence.get("sdm_recorded") or 0, open_n)
-        if "sdm_recorded" in referral_columns
-        else None,
-    }
+    open_n = int(evidence.get("open_referrals") or 0)
+    closed_open = int(evidence.get("closed_referrals") or 0)
+    out["evidence"] = {}
+    for name, whole, present in (
+        ("grouping_recorded", open_n, True),
+        ("ending_reason_recorded", closed_open, True),
+        ("goals_recorded", open_n, "goals_recorded" in referral_columns),
+        ("sdm_recorded", open_n, "sdm_recorded" in referral_columns),
+    ):
+        part = int(evidence.get(name) or 0)
+        # An absent column has no figures at all, not a zero.
+        out["evidence"][f"{name}_pct"] = _pct(part, whole) if present else None
+        out["evidence"][f"{name}_pct_numerator"] = part if present else None
+        out["evidence"][f"{name}_pct_denominator"] = whole if present else None
 
     report("Teams and bottlenecks", 0.8)
     out["teams"] = [
@@ -780,7 +801,10 @@ def analyse_tables(
             "referrals": int(row["referrals"]),
             "attended_contacts": int(row["attended_contacts"]),
             "dna_rate": round_half_up(row["dna_rate"], 4),
+            "dna_rate_numerator": int(row["dna"]),
+            "dna_rate_denominator": int(row["attended_contacts"]) + int(row["dna"]),
             "median_first_contact_wait": round_half_up(row["median_first_contact_wait"], 2),
+            "first_contact_waits_n": int(row["first_contact_waits_n"]),
             "waiting_list_now": int(row["waiting_now"]),
             "waiting_list_six_months_earlier": int(row["waiting_then"]),
         }
@@ -836,6 +860,16 @@ def _monthly_json(rows, as_of: dt.date) -> list[dict[str, Any]]:
     return out
 
 
+def _figure(value: float) -> int | float:
+    # Appointments are whole numbers in every extract seen, and stay so in the JSON.
+    rounded = round_half_up(value, 2)
+    return int(rounded) if rounded is not None and rounded.is_integer() else rounded
+
+
+def _hours(value: float) -> float:
+    return round_half_up(value, 2)
+
+
 def bottlenecks(
     teams: Sequence[Mapping[str, Any]], capacity_use: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -852,6 +886,8 @@ def bottlenecks(
                     "detail": f"Waiting list grew from {then} to {now} in six months "
                     f"(+{round_half_up(100 * (now - then) / then, 1)}%).",
                     "value": round_half_up(100 * (now - then) / then, 1),
+                    "then": int(then),
+                    "now": int(now),
                 }
             )
     for row in capacity_use:
@@ -875,6 +911,11 @@ def bottlenecks(
                         "detail": f"Attended contacts used {share}% of the recorded {label} "
                         f"over {row['months']} month(s) (limit 85%).",
                         "value": share,
+                        "used": int(use) if reason == "capacity_appointments" else _hours(use),
+                        "available": _figure(cap)
+                        if reason == "capacity_appointments"
+                        else _hours(cap),
+                        "months": int(row["months"]),
                     }
                 )
     return sorted(found, key=lambda b: (b["team"], b["reason"]))

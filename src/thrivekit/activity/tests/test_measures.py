@@ -85,6 +85,8 @@ def test_contacts_and_dna_rate(analysis):
         "cancelled_by_provider": 1,
         "unknown": 1,
         "dna_rate": 0.4286,  # 3 / (4 + 3)
+        "dna_rate_numerator": 3,
+        "dna_rate_denominator": 7,
     }
 
 
@@ -97,6 +99,8 @@ def test_waits(analysis):
             "median": 7.5,
             "p90": 9.5,
             "within_28_days_pct": 100.0,
+            "within_28_days_pct_numerator": 2,
+            "within_28_days_pct_denominator": 2,
         },
         "second_contact": {
             "n": 2,
@@ -104,6 +108,8 @@ def test_waits(analysis):
             "median": 27.0,
             "p90": 32.6,
             "within_28_days_pct": 50.0,
+            "within_28_days_pct_numerator": 1,  # R1 after 20 days; R2 after 34
+            "within_28_days_pct_denominator": 2,
         },
         "still_waiting": 1,  # R9
     }
@@ -152,34 +158,57 @@ def test_grouping_mix(analysis):
     assert [rows["Getting More Help"][f] for f in figures] == [1, 33.3, 2, 50.0, 2.0]
     assert [rows["Getting Risk Support"][f] for f in figures] == [1, 33.3, 0, 0.0, 0.0]
     assert [rows["Thriving"][f] for f in figures] == [0, 0.0, 0, 0.0, None]
+    # And each share carries its numerator and denominator: 3 open referrals, 4 attended
+    shares = ("referrals_pct_numerator", "referrals_pct_denominator",
+              "attended_contacts_pct_numerator", "attended_contacts_pct_denominator")  # fmt: skip
+    assert [rows["Getting Help"][f] for f in shares] == [1, 3, 2, 4]
+    assert [rows["Getting Risk Support"][f] for f in shares] == [1, 3, 0, 4]
+    assert [rows["Thriving"][f] for f in shares] == [0, 3, 0, 4]
     assert rows["Getting More Help"]["reference"]["attended_contacts_pct"] == 39
 
 
 def test_evidence(analysis):
     assert analysis["evidence"] == {
         "grouping_recorded_pct": 100.0,
+        "grouping_recorded_pct_numerator": 3,
+        "grouping_recorded_pct_denominator": 3,  # R1, R2, R9 are open
         "ending_reason_recorded_pct": 100.0,
+        "ending_reason_recorded_pct_numerator": 1,
+        "ending_reason_recorded_pct_denominator": 1,  # R1 discharged
         "goals_recorded_pct": 66.7,  # yes, Y; not "no"
+        "goals_recorded_pct_numerator": 2,
+        "goals_recorded_pct_denominator": 3,
         "sdm_recorded_pct": None,  # no such column
+        "sdm_recorded_pct_numerator": None,
+        "sdm_recorded_pct_denominator": None,
     }
 
 
 def test_teams_and_bottlenecks(analysis):
     assert analysis["teams"] == [
         {"team": "Core", "referrals": 2, "attended_contacts": 2, "dna_rate": 0.5,
-         "median_first_contact_wait": 5.0, "waiting_list_now": 1,
+         "dna_rate_numerator": 2, "dna_rate_denominator": 4,
+         "median_first_contact_wait": 5.0, "first_contact_waits_n": 1, "waiting_list_now": 1,
          "waiting_list_six_months_earlier": 0},
         {"team": "Crisis", "referrals": 1, "attended_contacts": 0, "dna_rate": 1.0,
-         "median_first_contact_wait": None, "waiting_list_now": 0,
+         "dna_rate_numerator": 1, "dna_rate_denominator": 1,
+         "median_first_contact_wait": None, "first_contact_waits_n": 0, "waiting_list_now": 0,
          "waiting_list_six_months_earlier": 0},
         {"team": "SPA", "referrals": 1, "attended_contacts": 2, "dna_rate": 0.0,
-         "median_first_contact_wait": 10.0, "waiting_list_now": 0,
+         "dna_rate_numerator": 0, "dna_rate_denominator": 2,
+         "median_first_contact_wait": 10.0, "first_contact_waits_n": 1, "waiting_list_now": 0,
          "waiting_list_six_months_earlier": 0},
     ]  # fmt: skip
     # Core had 1 appointment in March and 1 attended contact: over 85% of capacity.
     assert [(b["team"], b["reason"], b["value"]) for b in analysis["bottlenecks"]] == [
         ("Core", "capacity_appointments", 100.0)
     ]
+    # And the entry carries the figures its sentence is made of
+    (entry,) = analysis["bottlenecks"]
+    assert (entry["used"], entry["available"], entry["months"]) == (1, 1, 1)
+    assert entry["detail"] == (
+        "Attended contacts used 100.0% of the recorded appointments over 1 month(s) (limit 85%)."
+    )
 
 
 def test_pathways(analysis):
@@ -284,6 +313,10 @@ def test_waiting_list_grows_into_a_bottleneck(tmp_path):
     assert [(b["team"], b["reason"], b["value"]) for b in result["bottlenecks"]] == [
         ("Neuro", "waiting_list_growth", 50.0)
     ]
+    # And the entry carries the two counts its sentence compares
+    (entry,) = result["bottlenecks"]
+    assert (entry["then"], entry["now"]) == (2, 3)
+    assert entry["detail"] == "Waiting list grew from 2 to 3 in six months (+50.0%)."
 
 
 def test_as_of_defaults_to_the_latest_date_in_the_kept_rows(extract, tmp_path):
