@@ -1,9 +1,12 @@
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -13,6 +16,9 @@ from thrivekit.accounts.forms import LoginForm, NewAccountForm, TokenForm
 from thrivekit.accounts.selectors import confirmed_totp_device, unconfirmed_totp_device
 from thrivekit.sites import selectors as site_selectors
 from thrivekit.sites import services as site_services
+
+# Set once an unverified session has tried to set up an authenticator and the owner was told.
+SETUP_ATTEMPT_NOTIFIED = "tk_2fa_setup_attempt_notified"
 
 
 class LoginView(auth_views.LoginView):
@@ -31,6 +37,15 @@ def _next_url(request, default: str = "/") -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
+    # Someone with an authenticator must prove they hold it before setting up another one:
+    # a password alone must not be enough to replace it.
+    if confirmed_totp_device(user=request.user) and not request.user.is_verified():
+        if not request.session.get(SETUP_ATTEMPT_NOTIFIED):
+            request.session[SETUP_ATTEMPT_NOTIFIED] = True
+            services.two_factor_setup_attempt_notify(user=request.user)
+        query = urlencode({"next": _next_url(request)})
+        return redirect(f"{reverse('accounts:two_factor_verify')}?{query}")
+    replacing = confirmed_totp_device(user=request.user) is not None
     # A fresh secret on each visit; a POST checks the code against the secret just shown.
     device = None
     if request.method == "POST":
@@ -41,7 +56,12 @@ def two_factor_setup(request):
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
-            messages.success(request, "Two-factor authentication is set up.")
+            messages.success(
+                request,
+                "Your new authenticator is set up."
+                if replacing
+                else "Two-factor authentication is set up.",
+            )
             return redirect(_next_url(request))
         form.add_error("token", "The code is not right. Check your app and try the new code.")
         device = services.totp_device_start(user=request.user)
@@ -50,7 +70,13 @@ def two_factor_setup(request):
     return render(
         request,
         "accounts/two_factor_setup.jinja",
-        {"form": form, "qr_svg": qr_svg, "secret": secret, "next": _next_url(request)},
+        {
+            "form": form,
+            "qr_svg": qr_svg,
+            "secret": secret,
+            "next": _next_url(request),
+            "replacing": replacing,
+        },
     )
 
 
