@@ -16,18 +16,31 @@ Two capacity modes:
 
 The wait is from joining the service's list to the first attended appointment (slot mode) or
 to the start of service (server mode). Statistics cover the observed period, after warm-up.
+
+Calibrated services also say who is seen next and who is never seen, as the data shows:
+
+* ``due_days``: each patient is due to be seen that many days after joining (a draw from the
+  observed waits); the list is seen in order of due date, so clinical priority spreads the
+  waits as it did, and any spare slot goes to whoever is due soonest.
+* ``unseen_share`` of new referrals leave the list without being seen, ``unseen_days`` after
+  joining (a value beyond the horizon: still on the list at the end), and
+  ``initial_unseen_list`` are the records on today's list that will not be seen. They count
+  on the waiting list, as the activity engine counts them, but are never offered a slot.
+* ``first_contact_wait_days``: waits of the referrals made during the observed period,
+  at the service they were referred to, as the activity engine's first-contact wait is.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_left
 from heapq import heappop, heappush
 from typing import Any
 
 from .scenario import EXIT, MONTH_DAYS, Distribution, Scenario
 
-ARRIVAL, END_SERVICE, REBOOK, CLINIC_DAY, SAMPLE = range(5)
+ARRIVAL, END_SERVICE, REBOOK, CLINIC_DAY, SAMPLE, LEAVE_UNSEEN = range(6)
 WORKING_DAYS = 5
 CLINIC_HOUR = 0.5  # clinics run at midday, so a morning referral can be seen the same day
 
@@ -54,6 +67,21 @@ def _sampler(dist: Distribution, rng: random.Random):
         return lambda: choice(values)
     value = float(dist.mean)  # type: ignore[arg-type]
     return lambda: value
+
+
+def _at_least(dist: Distribution, rng: random.Random, floor: float) -> float | None:
+    """A draw of at least ``floor`` (the rest of a wait already ``floor`` long); ``None`` when
+    the distribution never goes that high."""
+    if dist.dist == "empirical":
+        values = sorted(dist.values)
+        k = bisect_left(values, floor)
+        return rng.choice(values[k:]) if k < len(values) else None
+    draw = _sampler(dist, rng)
+    for _ in range(100):
+        value = draw()
+        if value >= floor:
+            return value
+    return None
 
 
 def _count_sampler(dist: Distribution, rng: random.Random):
@@ -121,6 +149,9 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
     rebook = [s.dna_rebook_days for s in services]
     dna_limit = [s.discharge_after_dnas or 0 for s in services]
     urgent = [s.urgent_share for s in services]
+    due = [_sampler(s.due_days, rng) if s.due_days else None for s in services]
+    unseen = [s.unseen_share if s.unseen_days else 0.0 for s in services]
+    unseen_after = [_sampler(s.unseen_days, rng) if s.unseen_days else None for s in services]
     rule = [s.queue_rule for s in services]
     route_cum: list[list[float]] = []
     route_to: list[list[int]] = []
@@ -162,6 +193,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
     above = [0.0] * n
     waits: list[list[float]] = [[] for _ in range(n)]
     urgent_waits: list[list[float]] = [[] for _ in range(n)]
+    first_waits: list[list[float]] = [[] for _ in range(n)]
     done = [0] * n
     slots_offered = [0] * n
     slots_used = [0] * n
@@ -199,6 +231,8 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         return math.inf
 
     def key(s: int, patient: list) -> tuple:
+        if due[s] is not None:
+            return (0, patient[5])
         r = rule[s]
         if r == "fifo":
             return (0, patient[2])
@@ -207,11 +241,14 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         return (patient[0], patient[2])
 
     def join(s: int, patient: list, t: float) -> None:
-        # patient: [class, referral time, time joined this service, DNAs, appointments left]
+        # patient: [class, referral time, time joined this service, DNAs, appointments left,
+        # due date (when the service orders its list by due date)]
         nonlocal seq
         touch(s, t)
         waiting[s] += 1
         patient[3] = 0
+        if due[s] is not None and patient[5] is None:
+            patient[5] = t + due[s]()
         if servers_mode[s]:
             if free[s] > 0 and not queue[s]:
                 start_server(s, patient, t)
@@ -232,6 +269,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
                 exits += 1
         else:
             patient[2] = t
+            patient[5] = None
             join(target, patient, t)
 
     def start_server(s: int, patient: list, t: float) -> None:
@@ -256,6 +294,8 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
             waits[s].append(t - patient[2])
             if not patient[0]:
                 urgent_waits[s].append(t - patient[2])
+            if patient[1] >= warm and patient[1] == patient[2]:
+                first_waits[s].append(t - patient[2])
         seq += 1
         heappush(events, (t + serve[s](), seq, END_SERVICE, s, patient))
 
@@ -307,6 +347,8 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
                     waits[s].append(t - patient[2])
                     if not patient[0]:
                         urgent_waits[s].append(t - patient[2])
+                    if patient[1] >= warm and patient[1] == patient[2]:
+                        first_waits[s].append(t - patient[2])
                 patient[4] = appts[s]()
             patient[4] -= 1
             if patient[4] <= 0:
@@ -326,10 +368,22 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
     for s, service in enumerate(services):
         for age in service.initial_waiting_list:
             cls = 0 if rand() < urgent[s] else 1
-            join(s, [cls, -age, -age, 0, 0], 0.0)
+            due_at = None
+            if due[s] is not None:
+                # The rest of a wait already `age` long; overdue when no wait was that long.
+                rest = _at_least(service.due_days, rng, age)  # type: ignore[arg-type]
+                due_at = (rest if rest is not None else age) - age
+            join(s, [cls, -age, -age, 0, 0, due_at], 0.0)
+        for age in service.initial_unseen_list:
+            touch(s, 0.0)
+            waiting[s] += 1
+            after = _at_least(service.unseen_days, rng, age) if service.unseen_days else None
+            if after is not None and after - age < end:
+                seq += 1
+                heappush(events, (after - age, seq, LEAVE_UNSEEN, s, None))
         for _ in range(service.initial_caseload):
             cls = 0 if rand() < urgent[s] else 1
-            patient = [cls, 0.0, 0.0, 0, 0]
+            patient = [cls, 0.0, 0.0, 0, 0, None]
             busy[s] += 1
             if servers_mode[s]:
                 free[s] -= 1
@@ -362,8 +416,17 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         if t > end:
             break
         if kind == ARRIVAL:
-            cls = 0 if urgent[s] and rand() < urgent[s] else 1
-            join(s, [cls, t, t, 0, 0], t)
+            if unseen[s] and rand() < unseen[s]:
+                # On the list until they leave unseen (or for the rest of the run).
+                touch(s, t)
+                waiting[s] += 1
+                leaves = t + unseen_after[s]()  # type: ignore[misc]
+                if leaves < end:
+                    seq += 1
+                    heappush(events, (leaves, seq, LEAVE_UNSEEN, s, None))
+            else:
+                cls = 0 if urgent[s] and rand() < urgent[s] else 1
+                join(s, [cls, t, t, 0, 0, None], t)
             nxt = next_arrival(s, t)
             if nxt < end:
                 seq += 1
@@ -380,6 +443,9 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
             seq += 1
             heappush(queue[s], (*key(s, patient), seq, patient))
             fill_servers(s, t)
+        elif kind == LEAVE_UNSEEN:
+            touch(s, t)
+            waiting[s] -= 1
         elif kind == CLINIC_DAY:
             if int(t) % 7 < WORKING_DAYS:
                 for s in slot_services:
@@ -403,6 +469,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
             {
                 "id": service.id,
                 "wait_days": summarise_waits(waits[s]),
+                "first_contact_wait_days": summarise_waits(first_waits[s]),
                 "urgent_wait_days": _mean(urgent_waits[s]),
                 "routine_wait_days": _routine_mean(waits[s], urgent_waits[s]),
                 "utilisation": utilisation,
@@ -424,6 +491,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         "services": result_services,
         "overall": {
             "wait_days": summarise_waits([w for ws in waits for w in ws]),
+            "first_contact_wait_days": summarise_waits([w for ws in first_waits for w in ws]),
             "queue_length": {
                 "mean": sum(queue_area) / observed,
                 "p90": _quantile(ordered, 0.9) if ordered else None,

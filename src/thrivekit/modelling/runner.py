@@ -94,6 +94,11 @@ def _summarise(parts: list[dict[str, Any]], *, per_service: bool) -> dict[str, A
     for key in ("mean", "median", "p90"):
         _figure(waits, key, [p["wait_days"][key] for p in parts])
     out["wait_days"] = waits
+    # Waits of the referrals made during the run, as the activity engine's first-contact wait.
+    first: dict[str, Any] = {}
+    for key in ("mean", "median", "p90"):
+        _figure(first, key, [p["first_contact_wait_days"][key] for p in parts])
+    out["first_contact_wait_days"] = first
     _figure(out, "within_28_days_pct", [p["wait_days"]["within_28_days_pct"] for p in parts])
     if per_service:
         _figure(out, "utilisation", [p["utilisation"] for p in parts])

@@ -91,6 +91,12 @@ class Service:
     initial_waiting_list: tuple[float, ...] = ()
     initial_caseload: int = 0
     queue_level: float | None = None
+    # Calibrated from activity (see engine.py): the list seen in order of due date, and the
+    # referrals that leave the list, or stay on it, without being seen.
+    due_days: Distribution | None = None
+    unseen_share: float = 0.0
+    unseen_days: Distribution | None = None
+    initial_unseen_list: tuple[float, ...] = ()
 
     @property
     def mode(self) -> str:
@@ -425,6 +431,22 @@ def _parse_service(
                 "must be a count, or a list of days already waited (each ≥ 0)",
             )
 
+    due_days = unseen_days = None
+    if raw.get("due_days") is not None:
+        due_days = check.distribution(raw["due_days"], f"{where}.due_days")
+    unseen_share = check.number(raw, "unseen_share", where, default=0.0, maximum=1.0)
+    if raw.get("unseen_days") is not None:
+        unseen_days = check.distribution(raw["unseen_days"], f"{where}.unseen_days")
+    unseen_list: tuple[float, ...] = ()
+    raw_unseen = raw.get("initial_unseen_list")
+    if raw_unseen is not None:
+        if isinstance(raw_unseen, list) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in raw_unseen
+        ):
+            unseen_list = tuple(float(v) for v in raw_unseen)
+        else:
+            check.fail(f"{where}.initial_unseen_list", "must be a list of days already waited")
+
     routing = _parse_routing(check, raw.get("routing"), f"{where}.routing", known, sid)
     if len(check.problems) > before:
         return None
@@ -447,6 +469,10 @@ def _parse_service(
         initial_waiting_list=waiting,
         initial_caseload=int(caseload),  # type: ignore[arg-type]
         queue_level=level,
+        due_days=due_days,
+        unseen_share=float(unseen_share),  # type: ignore[arg-type]
+        unseen_days=unseen_days,
+        initial_unseen_list=unseen_list,
     )
 
 
@@ -536,6 +562,13 @@ def service_to_dict(service: Service) -> dict[str, Any]:
         out["initial_caseload"] = service.initial_caseload
     if service.queue_level is not None:
         out["queue_level"] = service.queue_level
+    if service.due_days is not None:
+        out["due_days"] = service.due_days.to_dict()
+    if service.unseen_days is not None:
+        out["unseen_share"] = service.unseen_share
+        out["unseen_days"] = service.unseen_days.to_dict()
+    if service.initial_unseen_list:
+        out["initial_unseen_list"] = list(service.initial_unseen_list)
     return out
 
 
