@@ -168,9 +168,13 @@ def safe_rate(
     denominator: int | Decimal | str | None,
     *,
     dp: int = 1,
+    can_exceed: bool = False,
     policy: DisclosurePolicy = DEFAULT_POLICY,
 ) -> float | str | None:
     """Publishable rate, as a percentage, from the counts behind it (never from a rate).
+
+    ``can_exceed``: the numerator is not part of the denominator (capacity used against
+    capacity available), so the rate may be over 100%.
 
     ``*`` when the numerator or the denominator fails the count rule (1 to ``threshold``, or
     already ``*``); ``None`` when either is unknown or the denominator is nobody. Older stored
@@ -178,7 +182,16 @@ def safe_rate(
     """
     if numerator is None or denominator is None:
         return SUPPRESSED if (numerator, denominator) != (None, None) else None
-    return safe_percentage(numerator, denominator, dp=dp, policy=policy)
+    if not can_exceed:
+        return safe_percentage(numerator, denominator, dp=dp, policy=policy)
+    _check_dp(dp)
+    published_num = safe_count(numerator, policy=policy)
+    published_den = safe_count(denominator, policy=policy)
+    if published_den == 0:
+        return None
+    if SUPPRESSED in (published_num, published_den):
+        return SUPPRESSED
+    return _round_dp(_DECIMAL.divide(Decimal(published_num) * 100, Decimal(published_den)), dp)
 
 
 EXTREMES = frozenset({"min", "max", "minimum", "maximum"})

@@ -5,7 +5,14 @@ from dataclasses import dataclass
 
 from thrivekit import charts
 from thrivekit.core.template_filters import number
-from thrivekit.disclosure import DisclosurePolicy, safe_count, safe_percentage, safe_statistic
+from thrivekit.disclosure import (
+    SUPPRESSED,
+    DisclosurePolicy,
+    protect_total,
+    safe_count,
+    safe_rate,
+    safe_statistic,
+)
 from thrivekit.sites.models import Role
 
 # Checklist actions that the extract gives evidence for: (action id, evidence key, what).
@@ -27,19 +34,32 @@ class Figures:
     def count(self, n):
         return n if self.exact or n is None else safe_count(n, policy=self.policy)
 
-    def pct(self, pct, denominator):
-        """A percentage of `denominator` people, published from the rounded counts."""
-        if pct is None or denominator is None:
+    def rate(self, exact_pct, numerator, denominator, *, can_exceed=False):
+        """A percentage: the analyst's exact one, else published from its own counts.
+
+        An older stored analysis without the counts shows `*`, never the exact rate.
+        """
+        if exact_pct is None:
             return None
         if self.exact:
-            return pct
-        numerator = round(pct * denominator / 100)
-        return safe_percentage(numerator, denominator, dp=1, policy=self.policy)
+            return exact_pct
+        if numerator is None or denominator is None:
+            return SUPPRESSED
+        return safe_rate(numerator, denominator, dp=1, can_exceed=can_exceed, policy=self.policy)
 
-    def stat(self, value, group_size):
+    def stat(self, value, group_size, *, kind="median"):
         if self.exact or value is None:
             return value
-        return safe_statistic(value, group_size=group_size or 0, dp=2, policy=self.policy)
+        if group_size is None:
+            return SUPPRESSED  # the count behind it is unknown: do not show it
+        return safe_statistic(value, group_size=group_size, dp=2, kind=kind, policy=self.policy)
+
+    def column(self, cells, *, total=None):
+        """Counts shown beside their total: hidden cells cannot be worked out by subtraction."""
+        cells = list(cells)
+        if self.exact:
+            return cells, total if total is not None else sum(c or 0 for c in cells)
+        return protect_total(cells, total=total, policy=self.policy)
 
 
 def figures_for(*, site_ctx) -> Figures:
@@ -53,36 +73,111 @@ def _shown(value, digits=1) -> str:
     return value if isinstance(value, str) else number(value, digits)
 
 
+def _pct_parts(block: dict, name: str):
+    return block.get(f"{name}_numerator"), block.get(f"{name}_denominator")
+
+
+def _percent(value) -> str:
+    shown = _shown(value)
+    return shown if shown in ("*", "–", "") or value is None else f"{shown}%"
+
+
+def bottleneck_sentence(b: dict, f: Figures) -> str:
+    """The bottleneck in words, from figures that went through disclosure control."""
+    if f.exact:
+        return b["detail"]
+    if b["reason"] == "waiting_list_growth":
+        then, now = f.count(b.get("then")), f.count(b.get("now"))
+        if isinstance(then, int) and isinstance(now, int) and then:
+            growth = number(100 * (now - then) / then, 0)
+            return f"Waiting list grew from {then} to {now} in six months (about +{growth}%)."
+        return (
+            "Waiting list grew by more than 20% in six months (the numbers are too small to show)."
+        )
+    if b["reason"] in ("capacity_appointments", "capacity_hours"):
+        label = "appointments" if b["reason"] == "capacity_appointments" else "clinical hours"
+        months = b.get("months")
+        over = f" over {months} month(s)" if isinstance(months, int) else ""
+        share = f.rate(b.get("value"), b.get("used"), b.get("available"), can_exceed=True)
+        if isinstance(share, float):
+            return f"Attended contacts used {number(share, 1)}% of the recorded {label}{over} (limit 85%)."
+        return f"Attended contacts used more than 85% of the recorded {label}{over}."
+    return "A possible bottleneck (details are shown to analysts)."
+
+
+def empty_months(analysis: dict) -> list[str]:
+    """Months in the series with no referrals and no contacts: likely missing data."""
+    return [
+        m["month"]
+        for m in analysis.get("monthly", [])
+        if not m.get("referrals") and not m.get("attended_contacts")
+    ]
+
+
 def dashboard(*, analysis: dict, figures: Figures) -> dict:
     f = figures
     referrals, contacts, waits = analysis["referrals"], analysis["contacts"], analysis["waits"]
     first = waits["first_contact"]
-    open_now = sum(g["referrals"] for g in analysis["grouping_mix"])
+    mix_rows = analysis["grouping_mix"]
+    open_now = sum(g["referrals"] for g in mix_rows)
+
+    # Columns that add up to a figure shown elsewhere on the page are protected together.
+    team_rows = analysis["teams"]
+    team_referrals, referrals_total = f.column(
+        [t["referrals"] for t in team_rows], total=referrals["total"]
+    )
+    sources_shown, sources_total = f.column(
+        [s["count"] for s in referrals["by_source"]], total=referrals["total"]
+    )
+    month_referrals, months_total = f.column(
+        [m["referrals"] for m in analysis["monthly"]], total=referrals["total"]
+    )
+    if SUPPRESSED in (sources_total, months_total):
+        referrals_total = SUPPRESSED
+    team_attended, attended_total = f.column(
+        [t["attended_contacts"] for t in team_rows], total=contacts["attended"]
+    )
+    team_waiting, waiting_total = f.column(
+        [t["waiting_list_now"] for t in team_rows], total=waits["still_waiting"]
+    )
+    bands = waits.get("still_waiting_bands") or []
+    bands_shown, bands_total = f.column([b["count"] for b in bands], total=waits["still_waiting"])
+    if bands_total == SUPPRESSED:
+        waiting_total = SUPPRESSED
+    team_before, _ = f.column([t["waiting_list_six_months_earlier"] for t in team_rows])
+
+    dna_num, dna_den = _pct_parts(contacts, "dna_rate")
+    within_num, within_den = _pct_parts(first, "within_28_days_pct")
+    within = f.rate(first["within_28_days_pct"], within_num, within_den)
     summary = [
-        ("Referrals", _shown(f.count(referrals["total"]), 0)),
-        ("Attended contacts", _shown(f.count(contacts["attended"]), 0)),
+        ("Referrals", _shown(referrals_total, 0)),
+    ]
+    if referrals.get("people") is not None:
+        summary.append(("Young people referred", _shown(f.count(referrals["people"]), 0)))
+    summary += [
+        ("Attended contacts", _shown(attended_total, 0)),
         (
             "Did not attend rate",
-            _shown(
-                f.pct(
+            _percent(
+                f.rate(
                     None if contacts["dna_rate"] is None else 100 * contacts["dna_rate"],
-                    contacts["attended"] + contacts["dna"],
+                    dna_num,
+                    dna_den,
                 )
-            )
-            + "%",
+            ),
         ),
-        ("Waiting for a first contact now", _shown(f.count(waits["still_waiting"]), 0)),
+        ("Waiting for a first contact now", _shown(waiting_total, 0)),
         ("Median wait to first contact (days)", _shown(f.stat(first["median"], first["n"]))),
-        ("Seen within 4 weeks", _shown(f.pct(first["within_28_days_pct"], first["n"])) + "%"),
+        ("Seen within 4 weeks", _percent(within)),
     ]
     monthly = [
         {
             "month": m["month"],
-            "referrals": f.count(m["referrals"]),
+            "referrals": shown_referrals,
             "waiting_list": f.count(m["waiting_list"]),
             "open_referrals": f.count(m["open_referrals"]),
         }
-        for m in analysis["monthly"]
+        for m, shown_referrals in zip(analysis["monthly"], month_referrals, strict=True)
     ]
     demand_chart = charts.monthly_lines(
         [{"month": m["month"], "series": "Referrals", "value": m["referrals"]} for m in monthly],
@@ -101,27 +196,41 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         title="The waiting list over time",
         y_title="Young people",
     )
-    sources = [(s["source"], f.count(s["count"])) for s in referrals["by_source"]]
+    sources = [
+        (s["source"], shown) for s, shown in zip(referrals["by_source"], sources_shown, strict=True)
+    ]
     per_referral = analysis["contacts_per_referral"]
-    distribution = [(d["contacts"], f.count(d["count"])) for d in per_referral["distribution"]]
+    spread, _ = f.column(
+        [d["count"] for d in per_referral["distribution"]], total=per_referral["closed_referrals"]
+    )
+    distribution = [
+        (d["contacts"], shown)
+        for d, shown in zip(per_referral["distribution"], spread, strict=True)
+    ]
     distribution_chart = charts.category_bars(
         [{"category": c, "value": v} for c, v in distribution],
         title="Attended contacts per closed referral",
         x_title="Closed referrals",
     )
     teams = []
-    for t in analysis["teams"]:
-        dna = f.pct(None if t["dna_rate"] is None else 100 * t["dna_rate"], t["attended_contacts"])
+    for i, t in enumerate(team_rows):
+        dna = f.rate(
+            None if t["dna_rate"] is None else 100 * t["dna_rate"], *_pct_parts(t, "dna_rate")
+        )
+        if team_attended[i] == SUPPRESSED and not f.exact:
+            dna = SUPPRESSED  # a rate beside a hidden count would narrow it down
         teams.append(
             {
                 "team": t["team"],
-                "referrals": f.count(t["referrals"]),
-                "attended": f.count(t["attended_contacts"]),
+                "referrals": team_referrals[i],
+                "attended": team_attended[i],
                 "dna_value": dna,
                 "dna_rate": _shown(dna),
-                "median_wait": _shown(f.stat(t["median_first_contact_wait"], t["referrals"])),
-                "waiting_now": f.count(t["waiting_list_now"]),
-                "waiting_before": f.count(t["waiting_list_six_months_earlier"]),
+                "median_wait": _shown(
+                    f.stat(t["median_first_contact_wait"], t.get("first_contact_waits_n"))
+                ),
+                "waiting_now": team_waiting[i],
+                "waiting_before": team_before[i],
             }
         )
     dna_chart = charts.category_bars(
@@ -129,16 +238,25 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         title="Did not attend rate by team",
         x_title="Did not attend (%)",
     )
+    mix_counts, _ = f.column(
+        [g["referrals"] for g in mix_rows],
+        total=mix_rows[0].get("referrals_pct_denominator", open_now) if mix_rows else 0,
+    )
     mix = []
-    for g in analysis["grouping_mix"]:
+    for g, shown_referrals in zip(mix_rows, mix_counts, strict=True):
         reference = g.get("reference") or {}
         ref = reference.get("referrals_pct")
+        share = f.rate(g["referrals_pct"], *_pct_parts(g, "referrals_pct"))
+        if shown_referrals == SUPPRESSED and not f.exact:
+            share = SUPPRESSED
         mix.append(
             {
                 "grouping": g["grouping"],
-                "referrals": f.count(g["referrals"]),
-                "referrals_pct": f.pct(g["referrals_pct"], open_now),
-                "mean_contacts": _shown(f.stat(g["mean_attended_contacts"], g["referrals"])),
+                "referrals": shown_referrals,
+                "referrals_pct": share,
+                "mean_contacts": _shown(
+                    f.stat(g["mean_attended_contacts"], g["referrals"], kind="mean")
+                ),
                 "reference": ref,
             }
         )
@@ -164,28 +282,32 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
     for action, key, what in EVIDENCE:
         value = analysis["evidence"].get(key)
         if value is not None:
-            denominator = per_referral["closed_referrals"] if "ending" in key else open_now
-            evidence.append((action, what, _shown(f.pct(value, denominator))))
+            shown = f.rate(value, *_pct_parts(analysis["evidence"], key))
+            evidence.append((action, what, _shown(shown)))
     return {
         "exact": f.exact,
         "rule": None if f.exact else f.policy.describe(),
         "summary": summary,
         "monthly": monthly,
+        "empty_months": empty_months(analysis),
         "demand_chart": demand_chart,
         "waiting_chart": waiting_chart,
         "sources": sources,
         "first": {
             "n": f.count(first["n"]),
-            "mean": _shown(f.stat(first["mean"], first["n"])),
+            "mean": _shown(f.stat(first["mean"], first["n"], kind="mean")),
             "median": _shown(f.stat(first["median"], first["n"])),
-            "p90": _shown(f.stat(first["p90"], first["n"])),
-            "within": _shown(f.pct(first["within_28_days_pct"], first["n"])),
+            "p90": _shown(f.stat(first["p90"], first["n"], kind="percentile")),
+            "within": _shown(within),
         },
+        "waiting_bands": [(b["band"], shown) for b, shown in zip(bands, bands_shown, strict=True)],
         "distribution": distribution,
         "distribution_chart": distribution_chart,
         "per_referral": {
             "closed": f.count(per_referral["closed_referrals"]),
-            "mean": _shown(f.stat(per_referral["mean"], per_referral["closed_referrals"])),
+            "mean": _shown(
+                f.stat(per_referral["mean"], per_referral["closed_referrals"], kind="mean")
+            ),
             "median": _shown(f.stat(per_referral["median"], per_referral["closed_referrals"])),
         },
         "teams": teams,
@@ -194,7 +316,10 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         "mix_chart": mix_chart,
         "flows": flows,
         "flows_chart": flows_chart,
-        "bottlenecks": analysis["bottlenecks"],
+        "bottlenecks": [
+            {"team": b["team"], "detail": bottleneck_sentence(b, f)}
+            for b in analysis["bottlenecks"]
+        ],
         "evidence": evidence,
         "validation": _validation(analysis["validation"], f),
     }
@@ -224,4 +349,4 @@ def checklist_evidence(*, analysis: dict, figures: Figures) -> dict[str, str]:
     if not analysis:
         return {}
     board = dashboard(analysis=analysis, figures=figures)
-    return {action: f"{value}% of {what}" for action, what, value in board["evidence"]}
+    return {action: f"{_percent(value)} of {what}" for action, what, value in board["evidence"]}

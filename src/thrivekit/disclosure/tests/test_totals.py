@@ -174,3 +174,11 @@ def test_a_minimum_or_maximum_is_never_published(kind):
     # Given a large group, the smallest or largest value is still one person's
     assert safe_statistic(3.0, group_size=500, kind=kind) == SUPPRESSED
     assert safe_statistic(3.0, group_size=500, kind="median") == 3.0
+
+
+def test_a_rate_that_can_exceed_the_whole():
+    # Given 108 contacts against 90 appointments available: published as 110 of 90
+    assert safe_rate(108, 90, can_exceed=True) == 122.2
+    assert safe_rate(108, 5, can_exceed=True) == SUPPRESSED
+    with pytest.raises(ValueError, match="larger than denominator"):
+        safe_rate(108, 90)
