@@ -558,6 +558,7 @@ def _contact_output(src: Mapping[str, str]) -> str:
           tk_text({col("contact_id")}) AS contact_id,
           tk_text({col("team")}) AS team,
           tk_attendance({col("attendance")}) AS attendance,
+          {col("attendance")} AS attendance_raw,
           tk_number({col("duration_minutes")}) AS duration_minutes,
           tk_text({col("contact_type")}) AS contact_type
         FROM raw_contacts
@@ -570,7 +571,11 @@ def _contact_output(src: Mapping[str, str]) -> str:
         attendance,
         duration_minutes,
         tk_nhs(contact_type) AS contact_type,
-        coalesce(same_day_order, 1) AS same_day_order
+        coalesce(same_day_order, 1) AS same_day_order,
+        -- MHSDS code 7 (arrived late, could not be seen) is a DNA, but kept apart so that
+        -- the analysis can count it otherwise. Only DNAs are looked at: cheap.
+        CASE WHEN attendance = 'dna' THEN regexp_full_match(tk_key(attendance_raw), '0*7( 0+)?')
+          ELSE false END AS arrived_late_not_seen
       FROM parsed ANTI JOIN contacts_rejected USING (_row)
       LEFT JOIN contact_ties USING (_row)
     """

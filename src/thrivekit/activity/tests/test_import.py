@@ -132,7 +132,7 @@ def test_parquet_input_and_mapping_file(tmp_path):
     assert contacts == [
         {"row": 2, "referral_id": "A", "contact_id": None, "contact_date": dt.date(2024, 1, 9),
          "team": None, "attendance": "attended", "duration_minutes": None, "contact_type": None,
-         "same_day_order": 1}
+         "same_day_order": 1, "arrived_late_not_seen": False}
     ]  # fmt: skip
 
 
