@@ -138,6 +138,10 @@ def _database() -> dict:
     default_url = f"sqlite:///{DATA_DIR / 'thrivekit.sqlite3'}"
     config = dj_database_url.parse(env_str("DATABASE_URL", default_url), conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        if config["NAME"] and config["NAME"] != ":memory:":
+            from thrivekit.core.secrets import private_sqlite_files
+
+            private_sqlite_files(Path(config["NAME"]))
         # WAL lets readers run beside the one writer; IMMEDIATE makes writers queue on the
         # busy timeout instead of failing with "database is locked". Connections are kept
         # (CONN_MAX_AGE) as for PostgreSQL: opening one and setting it up costs more than a
@@ -153,6 +157,54 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+
+def cache_settings(url: str, *, production: bool) -> dict:
+    """The default cache from CACHE_URL.
+
+    Rate limits count in this cache, so production (several server processes) needs one they
+    all share: the database by default, or Redis (``redis://host:port/db``). The demo and
+    development run in one process and keep it in memory.
+    """
+    url = url.strip() or ("db://" if production else "locmem://")
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest.strip("/") or "thrivekit_cache",
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL {url!r} is not understood. Use db:// (the database), "
+        "redis://host:port/db (Redis) or locmem:// (one process only)."
+    )
+
+
+CACHES = {"default": cache_settings(env_str("CACHE_URL"), production=PRODUCTION)}
+
+
+def _trusted_proxies() -> list[str]:
+    """Addresses (or networks, like 10.0.0.0/8) of the proxies in front of the server.
+
+    Only a request that arrives from one of them has its X-Forwarded-For header believed.
+    """
+    import ipaddress
+
+    proxies = env_list("TRUSTED_PROXIES")
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES has {proxy!r}, which is not an IP address or network."
+            ) from None
+    return proxies
+
+
+THRIVEKIT_TRUSTED_PROXIES = _trusted_proxies()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

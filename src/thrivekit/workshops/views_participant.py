@@ -10,12 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from thrivekit.sites.selectors import site_local_areas
 from thrivekit.workshops import forms, presenters, selectors, services
-from thrivekit.workshops.ratelimit import (
-    code_guessing_blocked,
-    join_attempt,
-    join_attempts_blocked,
-    wrong_code,
-)
+from thrivekit.workshops.ratelimit import code_guessing_blocked, wrong_code
 
 COOKIE_AGE = 3 * 24 * 60 * 60
 COOKIE_PREFIX = "tk_participant_"
@@ -82,7 +77,7 @@ def _too_many(request):
 def enter(request):
     form = forms.JoinCodeForm(request.POST or None)
     if request.method == "POST":
-        if code_guessing_blocked(request):
+        if code_guessing_blocked(request, code=request.POST.get("code", "")):
             return _too_many(request)
         if form.is_valid():
             code = form.cleaned_data["code"]
@@ -101,15 +96,11 @@ def enter(request):
 @require_http_methods(["GET", "POST"])
 @_stops
 def join(request, code: str):
-    if code_guessing_blocked(request):
+    if code_guessing_blocked(request, code=code):
         return _too_many(request)
     workshop, participant = _workshop_and_participant(request, code)
     if participant is not None:
         return redirect("participate:progress", code=workshop.join_code)
-    if request.method == "POST":
-        if join_attempts_blocked(request):
-            return _too_many(request)
-        join_attempt(request)
     form = forms.JoinForm(
         request.POST or None,
         local_areas=site_local_areas(site=workshop.site),
