@@ -4,10 +4,33 @@ import datetime as dt
 
 from thrivekit import charts
 from thrivekit.core.template_filters import number
+from thrivekit.disclosure import DEFAULT_POLICY, DisclosurePolicy, round_half_up, safe_count
 from thrivekit.modelling import parse_scenario, service_answers
+from thrivekit.sites.models import Role
 
 
-def instant_rows(definition: dict) -> list[dict]:
+def waiting_now(count, *, exact: bool = False, policy: DisclosurePolicy = DEFAULT_POLICY):
+    """Today's waiting list is a count of real young people: controlled unless exact."""
+    if count is None or exact:
+        return count
+    # A what-if may make it fractional; the people behind it are still counted whole.
+    return safe_count(round_half_up(count, base=1), policy=policy)
+
+
+def instant_rows_for(definition: dict, *, site_ctx) -> list[dict]:
+    """`instant_rows` for the person asking: exact for analysts only."""
+    return instant_rows(
+        definition,
+        exact=site_ctx.has_role(Role.ANALYST),
+        policy=DisclosurePolicy(threshold=site_ctx.site.disclosure_threshold),
+    )
+
+
+def instant_rows(
+    definition: dict, *, exact: bool = False, policy: DisclosurePolicy = DEFAULT_POLICY
+) -> list[dict]:
+    """Each service's instant answers. `exact` only for analysts; everyone else sees the
+    waiting list through disclosure control."""
     scenario = parse_scenario(definition)
     names = {s.id: s.name or s.id for s in scenario.services}
     return [
@@ -22,7 +45,7 @@ def instant_rows(definition: dict) -> list[dict]:
             "now": number(a.capacity, 1),
             "needed": number(a.target_capacity, 1),
             "relief": number(a.relief_capacity, 1),
-            "waiting": a.waiting_list,
+            "waiting": waiting_now(a.waiting_list, exact=exact, policy=policy),
             "target_queue": number(a.target_queue_size, 0),
         }
         for a in service_answers(scenario)

@@ -87,7 +87,7 @@ def _what_if(request, scenario):
             problems = error.messages
     return {
         "scenario": scenario,
-        "answers": presenters.instant_rows(definition),
+        "answers": presenters.instant_rows_for(definition, site_ctx=request.site_ctx),
         "controls": forms.controls(scenario.definition, data),
         "problems": problems,
         "query": data.urlencode(),
