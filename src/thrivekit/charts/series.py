@@ -24,9 +24,8 @@ def _drawable(rows: Sequence[Mapping[str, Any]], key: str) -> tuple[list[dict], 
 def _hidden_note(hidden: int) -> str | None:
     if not hidden:
         return None
-    return (
-        f"{_plural(hidden, 'value is', 'values are')} hidden (fewer than 8 people): see the table"
-    )
+    # Not "fewer than 8": a value may also be hidden so a small one cannot be worked out.
+    return f"{_plural(hidden, 'value is', 'values are')} hidden to protect small numbers: see the table"
 
 
 def monthly_lines(rows: Sequence[Mapping[str, Any]], *, title: str, y_title: str) -> dict[str, Any]:
@@ -84,7 +83,10 @@ def category_bars(
         )
     )
     layers = [bars]
-    ranges = [dict(r) for r in reference if _is_number(r.get("low")) and _is_number(r.get("high"))]
+    given = [dict(r) for r in reference if _is_number(r.get("low")) and _is_number(r.get("high"))]
+    ranges = [r for r in given if r["low"] != r["high"]]
+    # A single reference value would be a zero-width bar, invisible: draw it as a mark.
+    marks = [r for r in given if r["low"] == r["high"]]
     if ranges:
         layers.insert(
             0,
@@ -92,8 +94,22 @@ def category_bars(
             .mark_bar(color="#d8dde0", height=alt.RelativeBandSize(0.9))
             .encode(x="low:Q", x2="high:Q", y=y),
         )
+    if marks:
+        layers.append(
+            alt.Chart(alt.Data(values=marks))
+            .mark_tick(color="#425563", thickness=3, size=26)
+            .encode(
+                x="low:Q",
+                y=y,
+                tooltip=[
+                    alt.Tooltip("category:N", title=" "),
+                    alt.Tooltip("low:Q", title="Reference"),
+                ],
+            )
+        )
     chart = alt.layer(*layers).properties(height=max(80, 34 * len(order)))
     note = _hidden_note(hidden)
-    if ranges:
-        note = "; ".join(filter(None, [note, "grey: reference range, not a target"]))
+    if given:
+        kinds = " and ".join(what for what, found in (("range", ranges), ("mark", marks)) if found)
+        note = "; ".join(filter(None, [note, f"grey: reference {kinds}, not a target"]))
     return _finish(chart, title=title, subtitle=note, description=what + ".")
