@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thrivekit.accounts.models import User
@@ -44,6 +45,19 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     return True
 
 
+@transaction.atomic
+def two_factor_reset(*, user: User) -> int:
+    """Remove all of a person's authenticators (they lost theirs); they set up a new one.
+
+    Returns how many were removed. The person is emailed.
+    """
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    if removed:
+        transaction.on_commit(lambda: two_factor_notice_send(user=user, kind="reset"))
+    return removed
+
+
 def two_factor_setup_attempt_notify(*, user: User) -> None:
     """Someone signed in with only the password tried to set up a new authenticator."""
     two_factor_notice_send(user=user, kind="attempt")
@@ -59,6 +73,11 @@ _NOTICES = {
         "A new authenticator was set up",
         "A new authenticator app was set up for your thrivekit account. The one you used "
         "before no longer works.",
+    ),
+    "reset": (
+        "Your authenticator was reset",
+        "A platform administrator removed the authenticator app from your thrivekit account. "
+        "The next time you sign in you will be asked to set up a new one.",
     ),
     "attempt": (
         "Someone tried to set up a new authenticator",

@@ -54,3 +54,26 @@ def test_the_audit_log_and_authenticator_pages_cannot_be_reached(platform_admin,
 def test_the_admin_has_no_urls_for_the_audit_log_or_authenticators(name):
     with pytest.raises(NoReverseMatch):
         reverse(name)
+
+
+@pytest.mark.django_db
+def test_a_platform_administrator_resets_a_lost_authenticator_without_seeing_it(
+    platform_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    # Given someone who has lost the phone with their authenticator
+    person = UserFactory()
+    TOTPDevice.objects.create(user=person, name="lost phone", confirmed=True)
+    # When a platform administrator resets their two-factor authentication from the admin
+    with django_capture_on_commit_callbacks(execute=True):
+        response = platform_admin.post(
+            reverse("admin:accounts_user_changelist"),
+            {"action": "two_factor_reset", "_selected_action": [str(person.pk)]},
+            follow=True,
+        )
+    # Then the authenticator is gone, the administrator is told, and the person is emailed
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert "Two-factor authentication reset for 1 of 1 people" in response.text
+    assert [mail.to for mail in mailoutbox] == [[person.email]]
+    assert "Your authenticator was reset" in mailoutbox[0].subject
