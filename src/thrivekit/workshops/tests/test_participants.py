@@ -164,26 +164,6 @@ def test_guessing_codes_is_slowed_down_but_a_full_room_can_join(site, areas):
 
 
 @pytest.mark.django_db
-def test_join_attempts_are_limited_per_address(site, areas, monkeypatch):
-    from thrivekit.workshops import ratelimit
-
-    # Given an address that has sent as many join forms as the limit allows (3 here)
-    monkeypatch.setattr(ratelimit, "JOIN_ATTEMPTS", 3)
-    workshop = open_workshop(site)
-    for _ in range(3):
-        join(workshop, area=areas[0])
-    # When a script sends one more
-    response = Client().post(
-        reverse("participate:join", kwargs={"code": workshop.join_code}),
-        {"local_area": str(areas[0].id), "sector": "police", "name": ""},
-    )
-    # Then it is told to wait, and no participant is added
-    assert response.status_code == 429
-    assert "Too many attempts" in response.text
-    assert Participant.objects.filter(workshop=workshop).count() == 3
-
-
-@pytest.mark.django_db
 def test_results_are_hidden_from_participants_until_revealed(site, areas):
     from thrivekit.workshops.services import workshop_reveal
 
