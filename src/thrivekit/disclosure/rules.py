@@ -67,7 +67,9 @@ class DisclosurePolicy:
         return (
             f"{small}; {rounding}; 0 means nobody. Percentages are calculated from the "
             f"published (rounded) counts, and percentages and averages for groups of "
-            f"{self.threshold} people or fewer are shown as {SUPPRESSED}."
+            f"{self.threshold} people or fewer are shown as {SUPPRESSED}. Beside a total, a "
+            f"larger count may be shown as {SUPPRESSED} too, so a small one cannot be worked "
+            f"out from the total."
         )
 
 

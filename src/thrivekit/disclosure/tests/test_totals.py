@@ -182,3 +182,7 @@ def test_a_rate_that_can_exceed_the_whole():
     assert safe_rate(108, 5, can_exceed=True) == SUPPRESSED
     with pytest.raises(ValueError, match="larger than denominator"):
         safe_rate(108, 90)
+
+
+def test_the_rule_in_words_says_a_larger_count_may_be_hidden_beside_a_total():
+    assert "a larger count may be shown as * too" in DisclosurePolicy().describe()
