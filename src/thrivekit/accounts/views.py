@@ -39,13 +39,14 @@ def _next_url(request, default: str = "/") -> str:
 def two_factor_setup(request):
     # Someone with an authenticator must prove they hold it before setting up another one:
     # a password alone must not be enough to replace it.
-    if confirmed_totp_device(user=request.user) and not request.user.is_verified():
+    current = confirmed_totp_device(user=request.user)
+    if current is not None and not request.user.is_verified():
         if not request.session.get(SETUP_ATTEMPT_NOTIFIED):
             request.session[SETUP_ATTEMPT_NOTIFIED] = True
             services.two_factor_setup_attempt_notify(user=request.user)
         query = urlencode({"next": _next_url(request)})
         return redirect(f"{reverse('accounts:two_factor_verify')}?{query}")
-    replacing = confirmed_totp_device(user=request.user) is not None
+    replacing = current is not None
     # A fresh secret on each visit; a POST checks the code against the secret just shown.
     device = None
     if request.method == "POST":
