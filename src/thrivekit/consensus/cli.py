@@ -29,6 +29,11 @@ class MethodChoice(StrEnum):
     copeland = "copeland"
 
 
+class BordaPointsChoice(StrEnum):
+    length = "length"
+    fixed = "fixed"
+
+
 _POINTS_LABEL = {
     "borda": "Points",
     "schulze": "Not beaten by",
@@ -74,6 +79,12 @@ def print_result(result: ConsensusResult, console: Console) -> None:
         )
     console.print(table)
     console.print(f"Top {TOP_SIZE}: " + _ids(result.top))
+    if len(result.winners) > 1:
+        console.print(
+            f"[bold]Note:[/bold] {result.method} cannot separate the joint winners "
+            + _ids(result.winners)
+            + "; the room should decide."
+        )
     for group in result.ties:
         console.print("Tied (share a rank): " + _ids(group))
     if len(result.items) > TOP_SIZE and result.items[TOP_SIZE].rank <= TOP_SIZE:
@@ -94,7 +105,12 @@ def print_result(result: ConsensusResult, console: Console) -> None:
         )
     for name, check in result.checks.items():
         verdict = "differs" if check.differs else "agrees"
-        console.print(f"Check {name}: {verdict} — top {TOP_SIZE}: " + _ids(check.top))
+        console.print(
+            f"Check {name}: {verdict} — winner{'s' if len(check.winners) > 1 else ''}: "
+            + _ids(check.winners)
+            + f"; top {TOP_SIZE}: "
+            + _ids(check.top)
+        )
 
 
 def consensus_command(
@@ -109,6 +125,17 @@ def consensus_command(
         MethodChoice,
         typer.Option("--method", help="Method that orders the items; the others are checks."),
     ] = MethodChoice.borda,
+    borda_points: Annotated[
+        BordaPointsChoice,
+        typer.Option(
+            "--borda-points",
+            help=(
+                "Borda points per position: 'length' gives a ballot of k items k, k-1, ..., 1 "
+                "(a longer ballot gives its first choice more); 'fixed' gives 5, 4, 3, 2, 1 "
+                "whatever the ballot's length."
+            ),
+        ),
+    ] = BordaPointsChoice.length,
     json_out: Annotated[
         str | None,
         typer.Option(
@@ -119,7 +146,7 @@ def consensus_command(
     """Combine each table's ranked priorities into a consensus top five."""
     try:
         ballots = read_ballots(file)
-        result = consensus(ballots, method=method.value)
+        result = consensus(ballots, method=method.value, borda_points_rule=borda_points.value)
     except BallotError as error:
         raise _fail(str(error)) from None
     if json_out is None:

@@ -7,15 +7,14 @@ from typing import Literal
 
 from .agreement import agreement
 from .ballots import Ballot, BallotError
-from .borda import borda_points, item_facts, place_counts
+from .borda import BORDA_POINTS, BordaPoints, borda_points, item_facts, place_counts
 from .pairwise import copeland_scores, schulze_scores
 from .result import TOP_SIZE, CheckResult, ConsensusResult, ItemResult
 
 Method = Literal["borda", "schulze", "copeland"]
 METHODS: tuple[str, ...] = ("borda", "schulze", "copeland")
 
-_SCORERS: dict[str, Callable[[Sequence[Ballot]], dict[str, int]]] = {
-    "borda": borda_points,
+_PAIRWISE_SCORERS: dict[str, Callable[[Sequence[Ballot]], dict[str, int]]] = {
     "schulze": schulze_scores,
     "copeland": copeland_scores,
 }
@@ -24,15 +23,25 @@ _SCORERS: dict[str, Callable[[Sequence[Ballot]], dict[str, int]]] = {
 def rank_items(
     scores: Mapping[str, int], counts: Mapping[str, tuple[int, ...]]
 ) -> list[tuple[int, str]]:
-    """(rank, item) pairs: by score, then more first places, more second places, and so on.
+    """(rank, item) pairs, best first, by the method's score.
 
-    Items still level share a rank (listed in id order) and the next rank skips past them.
+    Every item level with the best score is a winner: they share rank 1, in id order, and
+    count-back never splits them (the method itself cannot tell them apart, so the room must).
+    Below first place, items level on score are separated by count-back (more first places,
+    then more second places, and so on); items still level share a rank, in id order. The rank
+    after a tie skips past it (1, 1, 3).
     """
+    if not scores:
+        return []
+    best = max(scores.values())
 
     def strength(item: str) -> tuple[int, tuple[int, ...]]:
-        return scores[item], counts[item]
+        # Count-back counts only below first place: winners compare on score alone.
+        return scores[item], () if scores[item] == best else counts[item]
 
-    ordered = sorted(scores, key=lambda item: (-scores[item], [-c for c in counts[item]], item))
+    ordered = sorted(
+        scores, key=lambda item: (-scores[item], [-c for c in strength(item)[1]], item)
+    )
     ranked: list[tuple[int, str]] = []
     for index, item in enumerate(ordered):
         if index and strength(item) == strength(ordered[index - 1]):
@@ -64,24 +73,36 @@ def _check_ballots(ballots: Iterable[Ballot]) -> list[Ballot]:
     return sorted(ballots, key=lambda ballot: ballot.table)
 
 
-def consensus(ballots: Iterable[Ballot], *, method: Method | str = "borda") -> ConsensusResult:
+def consensus(
+    ballots: Iterable[Ballot],
+    *,
+    method: Method | str = "borda",
+    borda_points_rule: BordaPoints | str = "length",
+) -> ConsensusResult:
     """Order every item on any ballot by `method` and check the order with the other two.
 
-    Ties in the method's score are broken by count-back (more first places, then more second
-    places, ...); items still level share a rank. A check `differs` when its winners (the items
-    it ranks first) or its top five (in order) are not the same as the chosen method's.
+    Items level with the best score are joint winners and share rank 1. Below first place, ties
+    in the method's score are broken by count-back (more first places, then more second places,
+    ...); items still level share a rank. A check `differs` when its set of winners is not the
+    chosen method's, or its top five (in order) is not the same. `borda_points_rule` is how
+    Borda scores a ballot ("length" or "fixed", see `borda_points`), whether Borda orders the
+    items or checks them.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if borda_points_rule not in BORDA_POINTS:
+        raise ValueError(
+            f"unknown Borda points {borda_points_rule!r}; choose one of {', '.join(BORDA_POINTS)}"
+        )
     ballots = _check_ballots(ballots)
     counts = place_counts(ballots)
     facts = item_facts(ballots)
 
-    orders: dict[str, list[tuple[int, str]]] = {}
-    scores: dict[str, dict[str, int]] = {}
-    for name, scorer in _SCORERS.items():
-        scores[name] = scorer(ballots)
-        orders[name] = rank_items(scores[name], counts)
+    scores: dict[str, dict[str, int]] = {
+        "borda": borda_points(ballots, rule=borda_points_rule),
+        **{name: scorer(ballots) for name, scorer in _PAIRWISE_SCORERS.items()},
+    }
+    orders = {name: rank_items(scores[name], counts) for name in METHODS}
 
     chosen = orders[method]
     items = tuple(
@@ -107,7 +128,7 @@ def consensus(ballots: Iterable[Ballot], *, method: Method | str = "borda") -> C
             method=name,
             top=tuple(check_top),
             winners=tuple(check_winners),
-            differs=check_top != top or check_winners != winners,
+            differs=check_top != top or set(check_winners) != set(winners),
         )
     return ConsensusResult(
         method=method,

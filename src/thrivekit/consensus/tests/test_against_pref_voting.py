@@ -104,3 +104,56 @@ def test_complete_ballots_match_pref_voting_linear_profiles(data, count):
     assert sorted(e.item for e in result.items if e.points == result.items[0].points) == [
         items[c] for c in pv_scoring.borda(profile)
     ]
+
+
+def pref_voting_winners(ballots: list[Ballot]) -> dict[str, list[str]]:
+    """Each method's winner set by pref_voting, which never breaks a tie."""
+    profile = to_profile(ballots)
+    copeland = profile.copeland_scores()
+    best = max(copeland.values())
+    return {
+        "borda": pv_scoring.borda_for_profile_with_ties(
+            profile, borda_scores=pv_scoring.non_domination_borda_scores
+        ),
+        "schulze": pv_margin.beat_path(profile),
+        "copeland": sorted(item for item, score in copeland.items() if score == best),
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(ballots=profiles, method=st.sampled_from(["borda", "schulze", "copeland"]))
+def test_every_method_reports_pref_voting_winner_set_as_it_orders_and_as_it_checks(ballots, method):
+    # Given random truncated ballots and pref_voting's winner sets
+    theirs = pref_voting_winners(ballots)
+
+    # When one method orders the items and the other two check it
+    result = consensus(ballots, method=method)
+
+    # Then the ordering method's joint winners are exactly pref_voting's, sharing rank 1
+    assert list(result.winners) == theirs[method]
+    if len(theirs[method]) > 1:
+        assert tuple(theirs[method]) in result.ties
+    # and each check reports its own winner set, flagged whenever the sets differ
+    for name, check in result.checks.items():
+        assert list(check.winners) == theirs[name]
+        if set(theirs[name]) != set(theirs[method]):
+            assert check.differs
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), count=st.integers(min_value=1, max_value=9), size=st.sampled_from([5, 7]))
+def test_fixed_borda_points_match_pref_voting_scoring_rule_on_complete_ballots(data, count, size):
+    # Given tables that each rank all five or all seven items
+    items = ITEM_POOL[:size]
+    orders = [data.draw(st.permutations(items)) for _ in range(count)]
+    ballots = [Ballot(f"T{index}", tuple(order)) for index, order in enumerate(orders)]
+    profile = pv_profiles.Profile([[items.index(item) for item in order] for order in orders])
+
+    # When the room uses fixed Borda points (5, 4, 3, 2, 1, then 0)
+    result = consensus(ballots, borda_points_rule="fixed")
+
+    # Then the winners are pref_voting's for the same positional scores
+    def fixed(_cands, rank):
+        return max(6 - rank, 0)
+
+    assert list(result.winners) == [items[c] for c in pv_scoring.scoring_rule(profile, score=fixed)]

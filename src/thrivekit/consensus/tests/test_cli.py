@@ -272,3 +272,103 @@ def test_importing_the_package_never_imports_django():
     # Then Django is never loaded
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
+
+
+SPLIT_SCHULZE_CSV = "table,rank,item\n" + "".join(
+    f"{table},{rank},{item}\n"
+    for table, order in [("T1", "ABC"), ("T2", "ABC"), ("T3", "BCA"), ("T4", "BCA"), ("T5", "CAB")]
+    for rank, item in enumerate(order, 1)
+)
+
+
+def test_schulze_joint_winners_are_a_tie_in_json_and_the_check_differs(tmp_path):
+    # Given 2 x ABC, 2 x BCA, 1 x CAB, whose Schulze winners are A and B
+    path = write(tmp_path, SPLIT_SCHULZE_CSV)
+
+    # When Schulze orders them
+    data = json.loads(run(str(path), "--method", "schulze", "--json", "-").stdout)
+
+    # Then A and B share rank 1 and are listed as a tie
+    assert [(entry["item"], entry["rank"]) for entry in data["items"]] == [
+        ("A", 1),
+        ("B", 1),
+        ("C", 3),
+    ]
+    assert data["ties"] == [["A", "B"]]
+    # and when Borda orders them, B wins alone and the Schulze check differs
+    borda = json.loads(run(str(path), "--json", "-").stdout)
+    assert borda["ties"] == []
+    assert borda["items"][0]["item"] == "B"
+    assert borda["checks"]["schulze"]["differs"] is True
+
+
+def test_printed_checks_name_their_winners_and_joint_winners_get_a_note(tmp_path):
+    # Given the same ballots, when the table is printed for Schulze and for Borda
+    path = write(tmp_path, SPLIT_SCHULZE_CSV)
+    schulze = run(str(path), "--method", "schulze")
+    borda = run(str(path))
+
+    # Then Schulze's joint winners are called out, and Borda's Schulze check shows both
+    assert "cannot separate the joint winners A, B" in schulze.stdout
+    assert "Check schulze: differs — winners: A, B; top 5: A, B, C" in borda.stdout
+
+
+# Red ranks three items, Blue and Green one each: with points by length, Red's first choice
+# earns 3 and the single-item ballots 1; with fixed points every first choice earns 5.
+SHORT_BALLOTS_CSV = """table,rank,item
+Red,1,a
+Red,2,b
+Red,3,c
+Blue,1,b
+Green,1,c
+"""
+
+
+def test_borda_points_by_ballot_length_is_the_default(tmp_path):
+    # Given ballots of different lengths, when combined with the default points
+    data = json.loads(run(str(write(tmp_path, SHORT_BALLOTS_CSV)), "--json", "-").stdout)
+
+    # Then Red's top three earns 3, 2, 1 and each one-item ballot earns 1: b 3, a 3, c 2
+    points = {entry["item"]: entry["points"] for entry in data["items"]}
+    assert points == {"a": 3, "b": 3, "c": 2}
+    assert data["ties"] == [["a", "b"]]
+
+
+def test_fixed_borda_points_give_five_to_every_first_choice(tmp_path):
+    # Given the same ballots, when combined with --borda-points fixed
+    result = run(str(write(tmp_path, SHORT_BALLOTS_CSV)), "--borda-points", "fixed", "--json", "-")
+
+    # Then every first choice earns 5 and Red's second and third 4 and 3: b 9, c 8, a 5
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(entry["item"], entry["points"], entry["rank"]) for entry in data["items"]] == [
+        ("b", 9, 1),
+        ("c", 8, 2),
+        ("a", 5, 3),
+    ]
+    assert data["ties"] == []
+    assert list(data) == [
+        "schema",
+        "method",
+        "items",
+        "top",
+        "ties",
+        "agreement",
+        "checks",
+    ]
+
+
+def test_fixed_borda_points_apply_when_borda_is_a_check(tmp_path):
+    # Given the same ballots, when Copeland orders them and Borda uses fixed points
+    path = write(tmp_path, SHORT_BALLOTS_CSV)
+    data = json.loads(
+        run(str(path), "--method", "copeland", "--borda-points", "fixed", "--json", "-").stdout
+    )
+
+    # Then the Borda check's order is the fixed-points order
+    assert data["checks"]["borda"]["top"] == ["b", "c", "a"]
+
+
+def test_unknown_borda_points_is_a_usage_error(tmp_path):
+    result = run(str(write(tmp_path, SHORT_BALLOTS_CSV)), "--borda-points", "dowdall")
+    assert result.exit_code == 2

@@ -46,22 +46,42 @@ def test_a_tie_shares_a_rank_is_reported_and_listed_in_id_order():
     assert result.to_dict()["ties"] == [["alpha", "zeta"]]
 
 
-def test_a_tie_on_points_is_broken_by_first_places_then_second_places():
-    # Given ballots where C and D both score 8, and A and B both score 4:
+def test_a_tie_on_points_below_first_place_is_broken_by_first_places():
+    # Given ballots where A and B both score 4 behind a clear winner:
     #   T1 A C D -> A3 C2 D1;  T2 C B D -> C3 B2 D1;  T3 D B C -> D3 B2 C1;  T4 D C A -> D3 C2 A1
+    #   T5 D C -> D2 C1:  D 10, C 9, A 4, B 4
+    ballots = tables("A C D", "C B D", "D B C", "D C A", "D C")
+
+    # When combined
+    result = consensus(ballots)
+
+    # Then A (one first place) goes ahead of B (none)
+    assert [(entry.item, entry.points, entry.rank) for entry in result.items] == [
+        ("D", 10, 1),
+        ("C", 9, 2),
+        ("A", 4, 3),
+        ("B", 4, 4),
+    ]
+    assert result.ties == ()
+
+
+def test_items_level_on_points_at_the_top_are_joint_winners_not_split_by_count_back():
+    # Given ballots where C and D both score 8, D with two first places and C with one
     ballots = tables("A C D", "C B D", "D B C", "D C A")
 
     # When combined
     result = consensus(ballots)
 
-    # Then D (two first places) beats C (one); A (one first place) beats B (none)
+    # Then C and D share first place in id order and are reported as a tie; below them
+    # count-back still puts A (one first place) ahead of B (none)
     assert [(entry.item, entry.points, entry.rank) for entry in result.items] == [
+        ("C", 8, 1),
         ("D", 8, 1),
-        ("C", 8, 2),
         ("A", 4, 3),
         ("B", 4, 4),
     ]
-    assert result.ties == ()
+    assert result.winners == ("C", "D")
+    assert result.ties == (("C", "D"),)
 
 
 def test_second_places_decide_when_first_places_are_level():

@@ -117,13 +117,48 @@ def test_copeland_scores_are_wins_minus_losses():
     assert scores == {"A": 1, "B": 1, "C": 1, "D": -3}
 
 
-def test_copeland_ties_fall_back_on_first_places():
-    # Given Copeland cannot separate A, B and C in the cycle
+def test_copeland_winners_it_cannot_separate_are_a_tie_not_split_by_count_back():
+    # Given Copeland cannot separate A, B and C in the cycle (B has the most first places)
     result = consensus(CYCLE, method="copeland")
 
-    # Then first places decide: B has three, then A and C have two each and A has more seconds
-    assert result.top == ("B", "A", "C", "D")
-    assert result.ties == ()
+    # Then all three share first place, in id order, and the tie is reported
+    assert [(entry.item, entry.rank) for entry in result.items] == [
+        ("A", 1),
+        ("B", 1),
+        ("C", 1),
+        ("D", 4),
+    ]
+    assert result.winners == ("A", "B", "C")
+    assert result.ties == (("A", "B", "C"),)
+
+
+# The case: margins A > B 1, B > C 3, C > A 1, so beat paths A <-> B are level (1, 1).
+SPLIT_SCHULZE = repeated((2, "A B C"), (2, "B C A"), (1, "C A B"))
+
+
+def test_schulze_winners_are_a_tie_even_when_count_back_would_split_them():
+    # Given ballots whose Schulze winners are A and B (B has more second places)
+    assert schulze_winners(SPLIT_SCHULZE) == ["A", "B"]
+
+    # When Schulze orders the items
+    result = consensus(SPLIT_SCHULZE, method="schulze")
+
+    # Then A and B share first place and are reported as a tie; C, beaten by B, is third
+    assert [(entry.item, entry.rank) for entry in result.items] == [("A", 1), ("B", 1), ("C", 3)]
+    assert result.ties == (("A", "B"),)
+
+
+def test_borda_alone_first_is_flagged_when_schulze_has_two_winners():
+    # Given the same ballots, ordered by Borda (B 11 points, A 10, C 9)
+    result = consensus(SPLIT_SCHULZE)
+
+    # Then B is Borda's only winner, but the Schulze check reports both winners and differs
+    assert result.winners == ("B",)
+    assert result.checks["schulze"].winners == ("A", "B")
+    assert result.checks["schulze"].differs is True
+    # and Copeland, a three-way tie in the cycle, differs too
+    assert result.checks["copeland"].winners == ("A", "B", "C")
+    assert result.checks["copeland"].differs is True
 
 
 def test_checks_agree_when_there_is_a_clear_favourite():
