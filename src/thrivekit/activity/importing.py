@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from .asof import derive_as_of
 from .privacy import NHS_SHAPE_SQL, POSTCODE_SQL, install_pseudonyms
 from .reading import RAW_FOLDER, ROW, read_extract
 from .schema import load_mapping, match_columns
@@ -240,10 +241,9 @@ def import_extract(
         report("Checking referrals", 0.2)
         _check_referrals(con, ref_match.source_for, limit)
         read = {"referrals": con.execute("SELECT count(*) FROM referrals_checked").fetchone()[0]}
-        latest_referral = con.execute(
-            "SELECT greatest(max(referral_date), max(discharge_date)) "
-            "FROM referrals_checked WHERE rule IS NULL"
-        ).fetchone()[0]
+        activity = _counts_by_month(
+            con, "SELECT referral_date AS day, _row FROM referrals_checked WHERE rule IS NULL"
+        )
         report("Writing referrals", 0.35)
         con.execute(
             f"COPY ({_referral_output(ref_match.source_for)}) TO "
@@ -252,7 +252,8 @@ def import_extract(
         # The contacts need only the kept referrals' ids and dates: free the rest first.
         con.execute(
             "CREATE TEMP TABLE kept_referrals AS "
-            "SELECT _row, referral_id, referral_date FROM referrals_checked WHERE rule IS NULL"
+            "SELECT _row, referral_id, referral_date, discharge_date FROM referrals_checked "
+            "WHERE rule IS NULL"
         )
         con.execute(
             "CREATE TEMP TABLE referrals_rejected AS "
@@ -261,7 +262,7 @@ def import_extract(
         con.execute("DROP TABLE referrals_checked")
 
         report("Checking contacts", 0.45)
-        read["contacts"], latest_contact = _check_contacts(con, con_match.source_for, limit)
+        read["contacts"], contact_activity = _check_contacts(con, con_match.source_for, limit)
         if cap_match is not None:
             _check_capacity(con, cap_match.source_for)
             read["capacity"] = con.execute("SELECT count(*) FROM capacity_checked").fetchone()[0]
@@ -269,13 +270,18 @@ def import_extract(
                 "CREATE TEMP VIEW capacity_rejected AS "
                 "SELECT _row, rule FROM capacity_checked WHERE rule IS NOT NULL"
             )
-        if as_of is None:
-            derived = con.execute(
-                "SELECT greatest(?::DATE, ?::DATE)", [latest_referral, latest_contact]
-            ).fetchone()[0]
-            as_of_date = derived or today
-        else:
+        by_month = {
+            month: activity.get(month, (0, []))[0] + contact_activity.get(month, (0, []))[0]
+            for month in activity.keys() | contact_activity.keys()
+        }
+        if as_of is not None:
             as_of_date = as_of
+        elif any(by_month.values()):
+            # Never later than today: the last busy month may be this one.
+            as_of_date = min(derive_as_of(by_month), today)
+        else:
+            as_of_date = today
+        warnings = _as_of_warnings(con, as_of_date, activity, contact_activity, by_month)
         report("Writing contacts", 0.7)
         con.execute(
             f"COPY ({_contact_output(con_match.source_for)}) TO "
@@ -289,6 +295,7 @@ def import_extract(
             )
         report("Writing the validation report", 0.9)
         validation = _validation_report(con, read)
+        validation["warnings"] = warnings
         result = ImportResult(
             out_dir=out_dir,
             as_of=as_of_date,
@@ -382,12 +389,12 @@ def _check_referrals(con: duckdb.DuckDBPyConnection, src: Mapping[str, str], lim
 
 def _check_contacts(
     con: duckdb.DuckDBPyConnection, src: Mapping[str, str], limit: dt.date
-) -> tuple[int, dt.date | None]:
+) -> tuple[int, dict[dt.date, tuple[int, list[int]]]]:
     """Find the contacts that break a rule: `contacts_rejected` (_row, rule).
 
     Only the columns the rules need are kept while checking (ten million contacts do not
     fit in memory whole); the kept rows are parsed again when they are written. Returns the
-    number of rows read and the latest kept contact date.
+    number of rows read and the kept contacts by month (see `_counts_by_month`).
     """
 
     def col(own: str) -> str:
@@ -444,10 +451,12 @@ def _check_contacts(
         WHERE k._row <> d.first_row
         """
     )
-    read, latest = con.execute(
-        "SELECT count(*), max(contact_date) FILTER (WHERE rule0 IS NULL AND _row NOT IN "
-        "(SELECT _row FROM contacts_rejected)) FROM contact_keys"
-    ).fetchone()
+    read = con.execute("SELECT count(*) FROM contact_keys").fetchone()[0]
+    by_month = _counts_by_month(
+        con,
+        "SELECT contact_date AS day, _row FROM contact_keys ANTI JOIN contacts_rejected "
+        "USING (_row) WHERE rule0 IS NULL",
+    )
     # Contacts are ordered within a referral by date, then contact id (numerically when it
     # is a number), then row. Most referrals have one contact a day, so only the days with
     # several need ranking: `contact_ties` holds those contacts' position in their day,
@@ -469,7 +478,67 @@ def _check_contacts(
         """
     )
     con.execute("DROP TABLE contact_keys")
-    return read, latest
+    return read, by_month
+
+
+def _counts_by_month(
+    con: duckdb.DuckDBPyConnection, rows_sql: str
+) -> dict[dt.date, tuple[int, list[int]]]:
+    """Rows of `rows_sql` (day, _row) by month: (count, first row numbers), for the as-of
+    date and its warnings."""
+    found = con.execute(
+        f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, count(*), "
+        f"min(_row, {EXAMPLES}) FROM ({rows_sql}) WHERE day IS NOT NULL GROUP BY month"
+    ).fetchall()
+    return {month: (count, sorted(rows)) for month, count, rows in found}
+
+
+def _as_of_warnings(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    referrals: Mapping[dt.date, tuple[int, list[int]]],
+    contacts: Mapping[dt.date, tuple[int, list[int]]],
+    by_month: Mapping[dt.date, int],
+) -> list[dict[str, Any]]:
+    """Kept rows dated after the as-of date (the measures leave them out), and the months up
+    to it with no activity at all (their trend points would be false zeros)."""
+    warnings = []
+    for table, months in (("referrals", referrals), ("contacts", contacts)):
+        later = [(m, n, rows) for m, (n, rows) in sorted(months.items()) if m > as_of]
+        examples = sorted(r for _m, _n, rows in later for r in rows)[:EXAMPLES]
+        warnings.append(
+            {
+                "table": table,
+                "rule": "after_as_of",
+                "count": sum(n for _m, n, _rows in later),
+                "examples": examples,
+            }
+        )
+    count, examples = con.execute(
+        f"SELECT count(*), coalesce(min(_row, {EXAMPLES}), []) FROM kept_referrals "
+        "WHERE discharge_date > ?",
+        [as_of],
+    ).fetchone()
+    warnings.append(
+        {
+            "table": "referrals",
+            "rule": "discharge_after_as_of",
+            "count": count,
+            "examples": sorted(examples),
+        }
+    )
+    busy = sorted(m for m, n in by_month.items() if n > 0 and m <= as_of)
+    empty = []
+    if busy:
+        month = busy[0]
+        while month <= as_of:
+            if not by_month.get(month):
+                empty.append(month.strftime("%Y-%m"))
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+    warnings.append(
+        {"table": "activity", "rule": "empty_months", "count": len(empty), "months": empty}
+    )
+    return warnings
 
 
 def _check_capacity(con: duckdb.DuckDBPyConnection, src: Mapping[str, str]):
