@@ -6,12 +6,20 @@ Pure Python (no Django). Main entry points:
 * :func:`parse_scenario` / :func:`load_scenario_file`: scenarios from YAML or JSON;
 * :func:`run_scenario`: the simulation, replications over processes, results JSON;
 * :func:`project_service` / :func:`project_scenario`: month-by-month projection;
-* :func:`read_extract` + :func:`calibrate`: a scenario from the site's own data;
+* :func:`read_imported` (an imported extract) or :func:`read_extract` (CSV files) +
+  :func:`calibrate`: a scenario from the site's own data, on the activity engine's figures;
 * :func:`backtest`: calibrate on the past, simulate what came next, report the error.
 """
 
 from .backtest import BacktestReport, backtest
-from .calibration import CalibrationInputs, ExtractError, ServiceData, calibrate, read_extract
+from .calibration import (
+    CalibrationInputs,
+    ExtractError,
+    ServiceData,
+    calibrate,
+    read_extract,
+    read_imported,
+)
 from .instant import ServiceAnswers, network_demand, service_answers
 from .projection import Projection, fit_demand, project_scenario, project_service
 from .runner import SCHEMA, run_replications, run_scenario, summarise
@@ -48,6 +56,7 @@ __all__ = [
     "project_scenario",
     "project_service",
     "read_extract",
+    "read_imported",
     "run_replications",
     "run_scenario",
     "scenario_to_dict",

@@ -1,23 +1,34 @@
-"""Back-test: calibrate on the data up to a date, simulate what came next, compare.
+"""Back-test: calibrate on the data up to a date, simulate the year that followed, compare.
 
-The error is reported for the median wait (of people first seen in the test period) and the
-mean waiting-list size over the test period, per service and overall.
+Both sides use the activity engine's definitions. The *actual* figures are read from the
+engine's JSON (:func:`thrivekit.activity.analyse_tables`) for the held-out period:
+
+* the mean waiting list: the waiting list at each month end in the period, overall from the
+  ``monthly`` series and per team from ``teams[].waiting_list_now`` at that month end;
+* the median first-contact wait of the referrals made in the period (``waits.first_contact``
+  and ``teams[].median_first_contact_wait`` of an analysis of those referrals alone).
+
+The *simulated* ones are the model's mean waiting list over the period and the median
+first-contact wait of the referrals it received in the period (``first_contact_wait_days``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from .calibration import Episode, calibrate, read_episodes, read_extract
+from .calibration import calibrate, inputs_from_tables
 from .runner import run_scenario
+
+MIN_REFERRALS = 30  # teams with fewer referrals in the period are shown but not judged
 
 
 @dataclass(frozen=True)
 class BacktestRow:
     id: str
+    referrals: int
     actual_median_wait_days: float | None
     simulated_median_wait_days: float | None
     median_wait_error_pct: float | None
@@ -32,13 +43,19 @@ class BacktestReport:
     horizon_days: int
     services: tuple[BacktestRow, ...]
     overall: BacktestRow
+    notes: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
+    def judged(self) -> tuple[BacktestRow, ...]:
+        """The teams with at least ``MIN_REFERRALS`` referrals in the held-out period."""
+        return tuple(r for r in self.services if r.referrals >= MIN_REFERRALS)
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
             "horizon_days": self.horizon_days,
             "services": [asdict(r) for r in self.services],
             "overall": asdict(self.overall),
+            "notes": list(self.notes),
         }
 
 
@@ -48,77 +65,145 @@ def _error(actual: float | None, simulated: float | None) -> float | None:
     return 100 * (simulated - actual) / actual
 
 
-def _actuals(episodes: list[Episode], start: dt.date, end: dt.date):
-    # Waits of people first seen in (start, end]; waiting list counted at the end of each day.
-    waits: dict[str, list[float]] = {}
-    days = (end - start).days
-    waiting: dict[str, list[int]] = {}
-    for episode in episodes:
-        seen = episode.first_seen
-        if seen is None and episode.finished:
-            continue  # closed without being seen: never on the modelled list
-        if seen is not None and start < seen <= end:
-            waits.setdefault(episode.team, []).append(float((seen - episode.joined).days))
-        counts = waiting.setdefault(episode.team, [0] * (days + 1))
-        first = max(0, (episode.joined - start).days)
-        last = days if seen is None else min(days, (seen - start).days - 1)
-        for d in range(first, last + 1):
-            counts[d] += 1
-    return waits, {t: sum(c[1:]) / days for t, c in waiting.items()}
+def _month_ends(after: dt.date, until: dt.date) -> list[dt.date]:
+    ends = []
+    day = after + dt.timedelta(days=1)
+    while day <= until:
+        following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        end = following - dt.timedelta(days=1)
+        if end <= until:
+            ends.append(end)
+        day = following
+    return ends
+
+
+def actual_figures(referrals, contacts, *, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What the activity engine reports for the period after ``start`` up to ``end``: mean
+    month-end waiting list and median first-contact wait of the period's referrals, overall
+    and per team, with the period's referrals per team."""
+    import ibis
+
+    from thrivekit.activity.measures import analyse_tables
+
+    def known_at(day: dt.date):
+        lit = ibis.literal(day)
+        return (
+            referrals.filter(referrals.referral_date <= lit),
+            contacts.filter(contacts.contact_date <= lit),
+        )
+
+    ends = _month_ends(start, end)
+    if not ends:
+        raise ValueError("the held-out period holds no whole month")
+    r_end, c_end = known_at(end)
+    whole = analyse_tables(r_end, c_end, as_of=ends[-1])
+    by_month = {row["month"]: row["waiting_list"] for row in whole["monthly"]}
+    overall_list = [by_month.get(f"{e.year:04d}-{e.month:02d}", 0) for e in ends]
+    team_lists: dict[str, list[int]] = {}
+    for k, month_end in enumerate(ends):
+        analysis = (
+            whole
+            if month_end == ends[-1]
+            else analyse_tables(*known_at(month_end), as_of=month_end)
+        )
+        for row in analysis["teams"]:
+            team_lists.setdefault(row["team"], [0] * len(ends))[k] = row["waiting_list_now"]
+    period = r_end.filter(r_end.referral_date > ibis.literal(start))
+    recent = analyse_tables(period, c_end, as_of=end)
+    return {
+        "waiting_list": sum(overall_list) / len(ends),
+        "median_wait": recent["waits"]["first_contact"]["median"],
+        "teams": {
+            team: {
+                "waiting_list": sum(values) / len(ends),
+                "median_wait": None,
+                "referrals": 0,
+            }
+            for team, values in team_lists.items()
+        }
+        | {
+            row["team"]: {
+                "waiting_list": sum(team_lists.get(row["team"], [0])) / len(ends),
+                "median_wait": row["median_first_contact_wait"],
+                "referrals": row["referrals"],
+            }
+            for row in recent["teams"]
+        },
+    }
 
 
 def backtest(
-    directory: Path,
+    folder: Path | str,
     *,
-    as_of: dt.date,
+    as_of: dt.date | None = None,
     horizon_days: int = 365,
     replications: int = 5,
     mode: str = "slots",
     seed: int = 1,
     workers: int | None = None,
 ) -> BacktestReport:
-    """Calibrate on the extract up to ``as_of``, simulate ``horizon_days``, compare."""
-    inputs = read_extract(directory, as_of=as_of)
+    """Calibrate an imported extract up to ``as_of`` (default: a year before its own as-of
+    date), simulate ``horizon_days``, and compare with what the activity engine reports."""
+    import ibis
+
+    from thrivekit.activity.importing import read_manifest
+
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    if as_of is None:
+        as_of = dt.date.fromisoformat(manifest["as_of"]) - dt.timedelta(days=horizon_days)
+    end = as_of + dt.timedelta(days=horizon_days)
+    con = ibis.duckdb.connect()
+    try:
+        referrals = con.read_parquet(folder / "referrals.parquet")
+        contacts = con.read_parquet(folder / "contacts.parquet")
+        capacity_file = folder / "capacity.parquet"
+        capacity = con.read_parquet(capacity_file) if capacity_file.exists() else None
+        inputs = inputs_from_tables(referrals, contacts, capacity, as_of=as_of)
+        actual = actual_figures(referrals, contacts, start=as_of, end=end)
+    finally:
+        con.disconnect()
     scenario = calibrate(
         inputs, mode=mode, horizon_days=float(horizon_days), replications=replications, seed=seed
     )
     results = run_scenario(scenario, workers=workers)
-    end = as_of + dt.timedelta(days=horizon_days)
-    _, episodes, _, _, _ = read_episodes(directory, as_of=end)
-    waits, waiting = _actuals(episodes, as_of, end)
     rows = []
     for service in results["services"]:
-        actual_waits = waits.get(service["id"], [])
-        actual_median = statistics.median(actual_waits) if actual_waits else None
-        actual_list = waiting.get(service["id"], 0.0)
-        simulated_median = service["wait_days"]["median"]
-        simulated_list = service["queue_length"]["mean"]
+        seen = actual["teams"].get(service["id"], {})
         rows.append(
-            BacktestRow(
-                id=service["id"],
-                actual_median_wait_days=actual_median,
-                simulated_median_wait_days=simulated_median,
-                median_wait_error_pct=_error(actual_median, simulated_median),
-                actual_waiting_list=actual_list,
-                simulated_waiting_list=simulated_list,
-                waiting_list_error_pct=_error(actual_list, simulated_list),
+            _row(
+                service["id"],
+                seen.get("referrals", 0),
+                seen.get("median_wait"),
+                seen.get("waiting_list", 0.0),
+                service,
             )
         )
-    every_wait = [w for ws in waits.values() for w in ws]
-    actual_median = statistics.median(every_wait) if every_wait else None
-    actual_list = sum(waiting.values())
-    overall = results["overall"]
+    referrals_n = sum(t["referrals"] for t in actual["teams"].values())
+    overall = _row(
+        "overall", referrals_n, actual["median_wait"], actual["waiting_list"], results["overall"]
+    )
     return BacktestReport(
         as_of=as_of,
         horizon_days=horizon_days,
         services=tuple(rows),
-        overall=BacktestRow(
-            id="overall",
-            actual_median_wait_days=actual_median,
-            simulated_median_wait_days=overall["wait_days"]["median"],
-            median_wait_error_pct=_error(actual_median, overall["wait_days"]["median"]),
-            actual_waiting_list=actual_list,
-            simulated_waiting_list=overall["queue_length"]["mean"],
-            waiting_list_error_pct=_error(actual_list, overall["queue_length"]["mean"]),
-        ),
+        overall=overall,
+        notes=tuple(inputs.notes),
+    )
+
+
+def _row(
+    name: str, referrals: int, median: float | None, waiting: float, simulated: dict
+) -> BacktestRow:
+    simulated_median = simulated["first_contact_wait_days"]["median"]
+    simulated_list = simulated["queue_length"]["mean"]
+    return BacktestRow(
+        id=name,
+        referrals=int(referrals),
+        actual_median_wait_days=median,
+        simulated_median_wait_days=simulated_median,
+        median_wait_error_pct=_error(median, simulated_median),
+        actual_waiting_list=waiting,
+        simulated_waiting_list=simulated_list,
+        waiting_list_error_pct=_error(waiting, simulated_list),
     )

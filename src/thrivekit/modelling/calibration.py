@@ -1,302 +1,380 @@
-"""Calibration: from what happened (an extract, or the activity engine's measures) to a scenario.
+"""Calibration: from what happened (an imported extract) to a scenario that reproduces it.
 
-The input is plain data, :class:`CalibrationInputs`, so any source can feed it: the activity
-engine later, or :func:`read_extract` now, which reads a folder of CSV files with the standard
-library:
+The data comes from the activity engine, so the model starts from the same figures the
+site's dashboard shows: open referrals (rejected ones left out), discharges up to the as-of
+date, and the waiting list as the engine counts it (referred, not yet discharged, no attended
+contact yet). :func:`inputs_from_tables` reads the engine's own steps
+(:func:`thrivekit.activity.build_measures`), so there is one reader and one set of
+definitions; :func:`read_imported` opens an imported extract (Parquet) and
+:func:`read_extract` imports a folder of CSV files first.
 
-* ``referrals.csv``: referral_id, referral_date, team, discharge_date (other columns ignored)
-* ``contacts.csv``: referral_id, contact_date, team, attendance
-* ``capacity.csv`` (optional): team, month (YYYY-MM), appointments_available
+Each service is a team as referred to: a referral's wait is to its first attended contact
+with any team, and its episode is every attended contact it had. Per team:
 
-An *episode* is a run of consecutive contacts with one team within a referral. The first
-episode joins its team's list on the referral date; a later one joins on the last contact
-date of the episode before it (a move between teams). Dates may be ISO (2024-03-31) or
-British (31/03/2024); rows with unreadable dates are skipped and counted.
+* demand: open referrals by month, a trend and seasonality forecast for the horizon;
+* who is seen, and when: a cohort of referrals old enough for their outcome to be known
+  (referred in the year before the last year) gives the waits to first contact (the model
+  sees its list in order of due date, drawn from these) and the share that left the list
+  without being seen, and after how long (still waiting at the as-of date: stays on the list);
+* today's list: everyone the engine counts as waiting, with their real waits; each is
+  expected to be seen or not as the cohort says for a wait that long, so stale records are
+  not "seen" in week one;
+* capacity: from the first contacts that were made in the last year (= demand − referrals
+  that left unseen − the change in the list), kept in step with the forecast demand, in
+  appointment slots (episode length and DNAs included). A capacity table is compared with
+  the appointments used, and a gap of more than 25% is reported.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
-from collections import defaultdict
+import os
+import random
+import tempfile
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .projection import add_months, fit_demand
 from .scenario import EXIT, Distribution, Scenario, Service
 
-STALE_CASE_DAYS = 90  # an open case with no contact for this long is not counted as caseload
-CAPACITY_WEEKS = 13  # observed capacity: appointments a week over the last quarter
+STALE_CASE_DAYS = 90  # an open case with no attended contact for this long is not caseload
+COHORT_DAYS = 365  # a cohort's outcome is read at least this long after referral
+MIN_COHORT = 30  # fewer referrals than this in the cohort: use every older referral
+STILL_WAITING_DAYS = 36525.0  # "left unseen" after this long: still on the list at the end
+# Spare slots a week: this many times the square root of the slots used (as staffing rules
+# go), so that a small team is not a queue of its own making.
+SPARE_SLOTS = 1.5
+CAPACITY_GAP = 0.25  # a capacity table this far from the activity is reported
 MAX_VALUES = 1000  # empirical distributions keep at most this many values (as quantiles)
-ATTENDED = {"5", "6", "attended", "attended on time", "arrived late but seen", "seen", "yes"}
-DNA = {"3", "7", "dna", "did not attend", "not attended", "arrived late, could not be seen"}
+NOT_RECORDED = "Not recorded"
 
 
 class ExtractError(ValueError):
-    """The extract folder cannot be read (missing file or columns)."""
+    """The extract cannot be read (missing file, no activity)."""
 
 
 @dataclass
 class ServiceData:
-    """What calibration needs to know about one service (team)."""
+    """What calibration needs to know about one team (as referred to)."""
 
     id: str
-    arrivals_by_month: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" → new referrals
-    episode_days: list[float] = field(default_factory=list)  # finished episodes' lengths
-    appointments_per_episode: list[int] = field(default_factory=list)  # attended, finished
-    interval_days: list[float] = field(default_factory=list)  # between attended appointments
-    attended: int = 0
-    dnas: int = 0
+    arrivals_by_month: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" → referrals
+    seen_waits: list[float] = field(default_factory=list)  # cohort: days to first contact
+    unseen_days: list[float] = field(default_factory=list)  # cohort: days before leaving unseen
     waiting_days: list[float] = field(default_factory=list)  # on the list at as_of: days waited
-    caseload: int = 0  # open episodes at as_of that have been seen
-    appointment_slots_per_week: float | None = None  # capacity table or observed activity
+    appointments_per_episode: list[int] = field(default_factory=list)  # closed, seen referrals
+    interval_days: list[float] = field(default_factory=list)  # between attended contacts
+    episode_days: list[float] = field(default_factory=list)  # first to last attended, closed
+    attended: int = 0  # attended contacts of the team's referrals in the last year
+    dnas: int = 0
+    caseload: int = 0  # seen, not discharged, attended within the usual gap
+    open_seen_last_contact: list[int] = field(default_factory=list)  # days since, at as_of
+    first_contacts_last_year: int = 0
+    referrals_last_year: int = 0
+    unseen_exits_last_year: int = 0
+    waiting_year_before: int = 0
+    appointments_used_per_week: float | None = None  # attended + DNA with this team, last year
+    capacity_table_per_week: float | None = None  # appointments available, last year
     servers: int | None = None  # caseload slots, if known
 
 
 @dataclass
 class CalibrationInputs:
-    """Everything calibration reads. ``routing[a][b]`` counts moves from a to b (or "exit")."""
+    """Everything calibration reads. ``routing[a][b]`` counts moves from a to b (or "exit");
+    empty when each referral is one episode with its team."""
 
     as_of: dt.date
     services: list[ServiceData]
     routing: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
     skipped_rows: int = 0
 
 
-@dataclass(frozen=True)
-class Episode:
-    """One team's part of a referral, as known at the as-of date."""
-
-    referral: str
-    step: int  # 0 for the team first referred to, then 1, 2… for each move
-    team: str
-    joined: dt.date
-    attended: tuple[dt.date, ...]  # attended appointments, in order
-    intervals: tuple[float, ...]  # days between attended appointments with no DNA between
-    last_contact: dt.date | None
-    finished: bool  # followed by a move, or the referral was discharged by the as-of date
-
-    @property
-    def first_seen(self) -> dt.date | None:
-        return self.attended[0] if self.attended else None
+def _days(value: Any) -> int | None:
+    return None if value is None else value.toordinal()
 
 
-def parse_date(text: str | None) -> dt.date | None:
-    """ISO or British day-first dates; ``None`` when empty or unreadable."""
-    if not text:
-        return None
-    text = text.strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        day, month, year = text.split("/")
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+def _month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
 
 
-def _attendance(text: str) -> str | None:
-    value = (text or "").strip().lower()
-    if value in ATTENDED:
-        return "attended"
-    if value in DNA:
-        return "dna"
-    return None  # cancelled or unknown: uses no slot in the model
+def _engine_steps(referrals, contacts, as_of: dt.date) -> dict[str, Any]:
+    """The activity engine's shared steps (open referrals with their first attended date and
+    attended count; attended contacts), exactly as its measures use them."""
+    from thrivekit.activity.measures import build_measures
+
+    steps: list[Any] = []
+
+    def keep(table):
+        steps.append(table)
+        return table
+
+    build_measures(referrals, contacts, None, as_of=as_of, share=keep)
+    found: dict[str, Any] = {}
+    for table in steps:
+        columns = set(table.columns)
+        if {"first_date", "discharged", "referral_date"} <= columns and "open" not in found:
+            found["open"] = table
+        elif columns == {"referral_id", "contact_date", "team", "same_day_order"}:
+            found.setdefault("attended", table)
+    if set(found) != {"open", "attended"}:
+        raise RuntimeError("the activity engine's steps have changed; calibration needs both")
+    return found
 
 
-def _rows(path: Path, required: tuple[str, ...]):
-    if not path.is_file():
-        raise ExtractError(f"{path.name} is missing from {path.parent}")
-    handle = path.open(newline="", encoding="utf-8-sig")
-    reader = csv.DictReader(handle)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        handle.close()
-        raise ExtractError(f"{path.name} lacks the column(s) {', '.join(missing)}")
-    return handle, reader
+def inputs_from_tables(
+    referrals, contacts, capacity=None, *, as_of: dt.date, skipped_rows: int = 0
+) -> CalibrationInputs:
+    """Calibration inputs from an imported extract's tables (Ibis), known at ``as_of``.
 
-
-def _today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
-
-
-def read_episodes(
-    directory: Path, *, as_of: dt.date | None = None
-) -> tuple[dt.date, list[Episode], dict[str, list], dict[str, float], int]:
-    """Episodes known at ``as_of`` (default: see :func:`_default_as_of`).
-
-    Returns (as_of, episodes, per-team appointment records, capacity table slots a week,
-    skipped rows). Nothing after ``as_of`` is used, as if the extract were taken that day.
+    Nothing dated after ``as_of`` is read, as if the extract had been taken that day.
     """
-    directory = Path(directory)
-    skipped = 0
-    referrals: dict[str, tuple[dt.date, str, dt.date | None]] = {}
-    handle, reader = _rows(
-        directory / "referrals.csv", ("referral_id", "referral_date", "team", "discharge_date")
+    import ibis
+
+    as_of_lit = ibis.literal(as_of)
+    r = referrals.filter(referrals.referral_date <= as_of_lit)
+    c = contacts.filter(contacts.contact_date <= as_of_lit)
+    steps = _engine_steps(r, c, as_of)
+    open_r = steps["open"]
+    attended = steps["attended"]
+    # Each open referral's last attended contact (caseload) and the gaps between contacts.
+    last = attended.group_by("referral_id").aggregate(last_date=attended.contact_date.max())
+    rows = (
+        open_r.left_join(last, "referral_id")
+        .select("referral_date", "team", "discharged", "first_date", "attended", "last_date")
+        .to_pyarrow()
+        .to_pylist()
     )
-    with handle:
-        for row in reader:
-            rid, when = row["referral_id"], parse_date(row["referral_date"])
-            if not rid or when is None or rid in referrals or not row["team"]:
-                skipped += 1
-                continue
-            referrals[rid] = (when, row["team"].strip(), parse_date(row["discharge_date"]))
-    contacts: dict[str, list[tuple[dt.date, int, str, str | None]]] = defaultdict(list)
-    handle, reader = _rows(
-        directory / "contacts.csv", ("referral_id", "contact_date", "team", "attendance")
+    order = ibis.window(
+        group_by=attended.referral_id, order_by=[attended.contact_date, attended.same_day_order]
     )
-    with handle:
-        for order, row in enumerate(reader):
-            when = parse_date(row["contact_date"])
-            if when is None or row["referral_id"] not in referrals or not row["team"]:
-                skipped += 1
-                continue
-            contacts[row["referral_id"]].append(
-                (when, order, row["team"].strip(), _attendance(row["attendance"]))
-            )
-    if as_of is None:
-        as_of = _default_as_of([c[0] for cs in contacts.values() for c in cs])
-        if as_of is None:
-            raise ExtractError("no dated contacts to tell when the extract was taken")
-
-    episodes: list[Episode] = []
-    appointments: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
-    for rid, (referred, team, discharged) in referrals.items():
-        if referred > as_of:
-            continue
-        closed = discharged if discharged is not None and discharged <= as_of else None
-        seen = sorted(c for c in contacts.get(rid, ()) if referred <= c[0] <= as_of)
-        runs: list[list[tuple[dt.date, int, str, str | None]]] = []
-        for contact in seen:
-            if runs and runs[-1][-1][2] == contact[2]:
-                runs[-1].append(contact)
-            else:
-                runs.append([contact])
-        if not runs:
-            episodes.append(Episode(rid, 0, team, referred, (), (), None, closed is not None))
-            continue
-        joined = referred
-        for k, run in enumerate(runs):
-            for when, _, run_team, kind in run:
-                if kind is not None:
-                    appointments[run_team].append((when, kind))
-            episodes.append(
-                Episode(
-                    referral=rid,
-                    step=k,
-                    team=run[0][2],
-                    joined=joined,
-                    attended=tuple(c[0] for c in run if c[3] == "attended"),
-                    intervals=tuple(
-                        float((b[0] - a[0]).days)
-                        for a, b in zip(run, run[1:], strict=False)
-                        if a[3] == b[3] == "attended"
-                    ),
-                    last_contact=run[-1][0],
-                    finished=k < len(runs) - 1 or closed is not None,
-                )
-            )
-            joined = run[-1][0]
-    capacity: dict[str, float] = {}
-    if (directory / "capacity.csv").is_file():
-        capacity = _capacity_table(directory / "capacity.csv", as_of)
-    return as_of, episodes, appointments, capacity, skipped
+    gaps = attended.mutate(before=attended.contact_date.lag().over(order))
+    gaps = gaps.filter(gaps.before.notnull())
+    gaps = gaps.join(open_r.select("referral_id", ref_team="team"), "referral_id")
+    year_ago = as_of - dt.timedelta(days=COHORT_DAYS)
+    recent = gaps.filter(
+        gaps.contact_date > ibis.literal(year_ago - dt.timedelta(days=COHORT_DAYS))
+    )
+    gap_rows = (
+        recent.select(
+            team=recent.ref_team.fill_null(NOT_RECORDED),
+            days=recent.contact_date.delta(recent.before, unit="day"),
+        )
+        .to_pyarrow()
+        .to_pylist()
+    )
+    # Contacts of each team's referrals in the last year (DNA rate), and appointments used
+    # with each team (to compare with a capacity table).
+    last_year = c.filter(
+        (c.contact_date > ibis.literal(year_ago)) & c.attendance.isin(["attended", "dna"])
+    )
+    referral_teams = r.select(_rid="referral_id", _rteam=r.team)
+    joined = last_year.left_join(referral_teams, last_year.referral_id == referral_teams._rid)
+    used = joined.select(
+        ref_team=joined._rteam.fill_null(NOT_RECORDED),
+        team=joined.team.fill_null(joined._rteam).fill_null(NOT_RECORDED),
+        attendance=joined.attendance,
+    )
+    usage = (
+        used.group_by(["ref_team", "team", "attendance"])
+        .aggregate(n=used.count())
+        .to_pyarrow()
+        .to_pylist()
+    )
+    table_rows: list[dict[str, Any]] = []
+    if capacity is not None:
+        first_month = _month_key(year_ago + dt.timedelta(days=1))
+        k = capacity.filter(
+            (capacity.month >= first_month)
+            & (capacity.month <= _month_key(as_of))
+            & capacity.appointments_available.notnull()
+        )
+        table_rows = (
+            k.group_by("team")
+            .aggregate(months=k.count(), available=k.appointments_available.cast("float64").sum())
+            .to_pyarrow()
+            .to_pylist()
+        )
+    return _inputs(as_of, rows, gap_rows, usage, table_rows, skipped_rows)
 
 
-def _default_as_of(dates: list[dt.date]) -> dt.date | None:
-    """The last contact date in the last month with a quarter of the busiest month's contacts.
-
-    Stray dates in the future (typing errors) and a thin final month do not move it.
-    """
-    today = _today()
-    by_month: dict[tuple[int, int], dt.date] = {}
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for when in dates:
-        if when > today:
-            continue
-        key = (when.year, when.month)
-        counts[key] += 1
-        if key not in by_month or when > by_month[key]:
-            by_month[key] = when
-    if not counts:
-        return None
-    busiest = max(counts.values())
-    last = max(k for k, n in counts.items() if n >= busiest / 4)
-    return by_month[last]
-
-
-def _capacity_table(path: Path, as_of: dt.date) -> dict[str, float]:
-    # Mean appointments a month over the last three months up to as_of → slots a week.
-    handle, reader = _rows(path, ("team", "month", "appointments_available"))
-    latest = (as_of.year, as_of.month)
-    recent = {add_months(latest, -k) for k in range(3)}
-    totals: dict[str, list[float]] = defaultdict(list)
-    with handle:
-        for row in reader:
-            try:
-                year, month = (int(p) for p in row["month"][:7].split("-"))
-                value = float(row["appointments_available"])
-            except ValueError:
-                continue
-            if (year, month) in recent:
-                totals[row["team"].strip()].append(value)
-    return {team: sum(v) / len(v) * 12 / 52 for team, v in totals.items() if v}
-
-
-def read_extract(directory: Path, *, as_of: dt.date | None = None) -> CalibrationInputs:
-    """Read an extract folder into :class:`CalibrationInputs` (see the module docstring)."""
-    as_of, episodes, appointments, capacity, skipped = read_episodes(directory, as_of=as_of)
+def _inputs(as_of, rows, gap_rows, usage, table_rows, skipped_rows) -> CalibrationInputs:
+    today = as_of.toordinal()
+    year_ago = today - COHORT_DAYS
     teams: dict[str, ServiceData] = {}
 
-    def team(name: str) -> ServiceData:
+    def team(name: str | None) -> ServiceData:
+        name = name or NOT_RECORDED
         if name not in teams:
             teams[name] = ServiceData(id=name)
         return teams[name]
 
-    routing: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for episode, after in zip(episodes, [*episodes[1:], None], strict=True):
-        moved = after is not None and after.referral == episode.referral
-        if moved:
-            routing[episode.team][after.team] += 1  # type: ignore[union-attr]
-        elif episode.finished:
-            routing[episode.team][EXIT] += 1
-        data = team(episode.team)
-        if episode.step == 0 and (episode.attended or not episode.finished):
-            # Referrals closed without ever being seen did not use the service's capacity.
-            key = f"{episode.joined.year:04d}-{episode.joined.month:02d}"
-            data.arrivals_by_month[key] = data.arrivals_by_month.get(key, 0) + 1
-        if not episode.attended:
-            if not episode.finished:
-                data.waiting_days.append(float((as_of - episode.joined).days))
-            continue
-        if not episode.finished:
-            # Open cases with no contact for a long time are old records, not caseload.
-            if (as_of - episode.last_contact).days <= STALE_CASE_DAYS:  # type: ignore[operator]
-                data.caseload += 1
+    cohort: dict[str, list[tuple[int, int | None, int | None]]] = defaultdict(list)
+    older: dict[str, list[tuple[int, int | None, int | None]]] = defaultdict(list)
+    for row in rows:
+        data = team(row["team"])
+        referred = _days(row["referral_date"])
+        gone = _days(row["discharged"])
+        seen = _days(row["first_date"])
+        key = _month_key(row["referral_date"])
+        data.arrivals_by_month[key] = data.arrivals_by_month.get(key, 0) + 1
+        # Left the list: first attended contact, or a discharge before one.
+        left_seen = seen is not None and (gone is None or seen <= gone)
+        if seen is None and gone is None:
+            data.waiting_days.append(float(today - referred))
+        if referred <= year_ago and not (
+            (seen is not None and seen <= year_ago) or (gone is not None and gone <= year_ago)
+        ):
+            data.waiting_year_before += 1
+        if referred > year_ago:
+            data.referrals_last_year += 1
+        if left_seen and seen > year_ago:  # type: ignore[operator]
+            data.first_contacts_last_year += 1
+        if not left_seen and gone is not None and gone > year_ago:
+            data.unseen_exits_last_year += 1
+        outcome = (
+            referred,
+            seen - referred if left_seen else None,  # type: ignore[operator]
+            gone - referred if not left_seen and gone is not None else None,
+        )
+        if year_ago - COHORT_DAYS < referred <= year_ago:
+            cohort[data.id].append(outcome)
+        if referred <= today - STALE_CASE_DAYS:
+            older[data.id].append(outcome)
+        if left_seen:
+            if gone is not None:
+                data.appointments_per_episode.append(int(row["attended"]))
+                data.episode_days.append(
+                    float(max(1, _days(row["last_date"]) - seen))  # type: ignore[operator]
+                )
+            else:
+                data.open_seen_last_contact.append(today - _days(row["last_date"]))  # type: ignore[operator]
+    for data in teams.values():
+        group = cohort[data.id] if len(cohort[data.id]) >= MIN_COHORT else older[data.id]
+        for _, wait, unseen in group:
+            if wait is not None:
+                data.seen_waits.append(float(wait))
+            else:
+                data.unseen_days.append(float(unseen) if unseen is not None else STILL_WAITING_DAYS)
+    for row in gap_rows:
+        team(row["team"]).interval_days.append(float(row["days"]))
+    for data in teams.values():
+        # In treatment: seen, not discharged, and seen again within the usual gap between
+        # contacts (the 90th percentile); older open cases are records left open.
+        gaps = sorted(data.interval_days)
+        usual = gaps[int(0.9 * (len(gaps) - 1))] if gaps else STALE_CASE_DAYS
+        usual = min(STALE_CASE_DAYS, max(14.0, usual))
+        data.caseload = sum(1 for d in data.open_seen_last_contact if d <= usual)
+    used: Counter[str] = Counter()
+    for row in usage:
+        if row["attendance"] == "attended":
+            team(row["ref_team"]).attended += row["n"]
         else:
-            data.appointments_per_episode.append(len(episode.attended))
-            length = (episode.last_contact - episode.attended[0]).days  # type: ignore[operator]
-            data.episode_days.append(float(max(1, length)))
-        data.interval_days.extend(episode.intervals)
-    for name, records in appointments.items():
-        data = team(name)
-        data.attended = sum(1 for _, kind in records if kind == "attended")
-        data.dnas = sum(1 for _, kind in records if kind == "dna")
-        recent = as_of - dt.timedelta(weeks=CAPACITY_WEEKS)
-        used = sum(1 for when, _ in records if when > recent)
-        if used:
-            data.appointment_slots_per_week = used / CAPACITY_WEEKS
-    for name, weekly in capacity.items():
-        team(name).appointment_slots_per_week = weekly
+            team(row["ref_team"]).dnas += row["n"]
+        used[row["team"]] += row["n"]
+    for name, n in used.items():
+        if name in teams:
+            teams[name].appointments_used_per_week = n / 52
+    notes = []
+    for row in table_rows:
+        if row["team"] not in teams:
+            continue
+        data = teams[row["team"]]
+        data.capacity_table_per_week = row["available"] / row["months"] * 12 / 52
+        activity = data.appointments_used_per_week or 0.0
+        table = data.capacity_table_per_week
+        if abs(table - activity) > CAPACITY_GAP * max(activity, 1e-9):
+            notes.append(
+                f"{data.id}: the capacity table offers {table:,.0f} appointments a week but "
+                f"{activity:,.0f} were used (attended or not attended) in the last year; "
+                "the model uses the activity."
+            )
     return CalibrationInputs(
         as_of=as_of,
         services=sorted(teams.values(), key=lambda s: s.id),
-        routing={k: dict(v) for k, v in routing.items()},
-        skipped_rows=skipped,
+        notes=notes,
+        skipped_rows=skipped_rows,
     )
+
+
+def read_imported(folder: Path | str, *, as_of: dt.date | None = None) -> CalibrationInputs:
+    """Calibration inputs from an imported extract (the folder ``import_extract`` wrote).
+
+    ``as_of`` defaults to the import's as-of date when it was given, or else to the end of
+    the last month busy enough to end the extract on (:func:`derive_as_of`).
+    """
+    import ibis
+
+    from thrivekit.activity.asof import derive_as_of
+    from thrivekit.activity.importing import read_manifest
+
+    folder = Path(folder)
+    try:
+        manifest = read_manifest(folder)
+    except (OSError, ValueError) as error:
+        raise ExtractError(f"{folder} is not an imported extract: {error}") from None
+    con = ibis.duckdb.connect()
+    try:
+        referrals = con.read_parquet(folder / "referrals.parquet")
+        contacts = con.read_parquet(folder / "contacts.parquet")
+        capacity_file = folder / "capacity.parquet"
+        capacity = con.read_parquet(capacity_file) if capacity_file.exists() else None
+        if as_of is None:
+            as_of = dt.date.fromisoformat(manifest["as_of"])
+            if not manifest.get("as_of_given"):
+                months: Counter[dt.date] = Counter()
+                for table, column in ((referrals, "referral_date"), (contacts, "contact_date")):
+                    counted = table.group_by(month=table[column].truncate("M")).aggregate(
+                        n=table.count()
+                    )
+                    for row in counted.to_pyarrow().to_pylist():
+                        if row["month"] is not None:
+                            day = row["month"]
+                            day = day.date() if isinstance(day, dt.datetime) else day
+                            months[day] += row["n"]
+                try:
+                    as_of = min(as_of, derive_as_of(months))
+                except ValueError:
+                    raise ExtractError("no dated activity to tell when it was taken") from None
+        rejected = sum(
+            int(rule.get("count") or 0)
+            for rule in manifest.get("validation", {}).get("rejected", [])
+        )
+        return inputs_from_tables(
+            referrals, contacts, capacity, as_of=as_of, skipped_rows=int(rejected)
+        )
+    finally:
+        con.disconnect()
+
+
+def read_extract(directory: Path | str, *, as_of: dt.date | None = None) -> CalibrationInputs:
+    """Import a folder of CSV files (referrals, contacts, optional capacity) as the
+    activity engine does, then read it (:func:`read_imported`)."""
+    from thrivekit.activity.importing import import_extract
+
+    directory = Path(directory)
+    files = {name: directory / f"{name}.csv" for name in ("referrals", "contacts", "capacity")}
+    for name in ("referrals", "contacts"):
+        if not files[name].is_file():
+            raise ExtractError(f"{name}.csv is missing from {directory}")
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "imported"
+        try:
+            import_extract(
+                referrals=files["referrals"],
+                contacts=files["contacts"],
+                capacity=files["capacity"] if files["capacity"].is_file() else None,
+                out_dir=out,
+                # Identifiers are pseudonymised with a key used once: nothing is kept.
+                key=os.urandom(32),
+                as_of=as_of,
+            )
+        except ValueError as error:
+            raise ExtractError(str(error)) from None
+        return read_imported(out, as_of=as_of)
 
 
 def _empirical(values: list[float]) -> Distribution:
@@ -305,6 +383,29 @@ def _empirical(values: list[float]) -> Distribution:
         step = len(ordered) / MAX_VALUES
         ordered = [ordered[int((i + 0.5) * step)] for i in range(MAX_VALUES)]
     return Distribution("empirical", values=tuple(ordered))
+
+
+def _split_waiting_list(data: ServiceData, rng: random.Random) -> tuple[list[float], list[float]]:
+    """Today's waiters: those expected to be seen, and those not (as the cohort says for
+    someone who has already waited that long)."""
+    seen = sorted(data.seen_waits)
+    unseen = sorted(data.unseen_days)
+    to_be_seen, not_seen = [], []
+    for age in sorted(data.waiting_days):
+        still_seen = len(seen) - _count_below(seen, age)
+        still_unseen = len(unseen) - _count_below(unseen, age)
+        total = still_seen + still_unseen
+        if total and rng.random() < still_seen / total:
+            to_be_seen.append(age)
+        else:
+            not_seen.append(age)
+    return to_be_seen, not_seen
+
+
+def _count_below(ordered: list[float], value: float) -> int:
+    from bisect import bisect_left
+
+    return bisect_left(ordered, value)
 
 
 def calibrate(
@@ -316,18 +417,9 @@ def calibrate(
     seed: int = 1,
     target_utilisation: float = 0.9,
 ) -> Scenario:
-    """Build a scenario starting at ``as_of`` from observed data.
-
-    * arrivals by month: a trend and seasonality fitted to full months of new referrals,
-      forecast for the months after ``as_of``;
-    * routing: the share of finished episodes moving to each team or leaving;
-    * DNA rate: DNAs ÷ (attended + DNAs);
-    * slot mode: appointments per episode and intervals as empirical distributions, and
-      weekly slots from the capacity table or the last quarter's activity;
-    * server mode: episode lengths as an empirical distribution and caseload slots from
-      ``servers``, or enough for demand at ``target_utilisation`` (and today's caseload);
-    * the starting waiting list (with days already waited) and caseload at ``as_of``.
-    """
+    """Build a scenario starting the day after ``as_of`` that carries on as the data shows
+    (see the module docstring). ``target_utilisation`` sizes teams with no first contacts
+    at all from their demand."""
     if mode not in ("slots", "servers"):
         raise ValueError("mode must be slots or servers")
     as_of = inputs.as_of
@@ -337,32 +429,45 @@ def calibrate(
     if start.month == as_of.month:  # as_of is not a month end: that month is partial
         last_full = add_months(last_full, -1)
     ids = {s.id for s in inputs.services}
+    rng = random.Random(f"thrivekit-calibrate:{seed}")
     services = []
     for data in inputs.services:
-        history = sorted(k for k in data.arrivals_by_month)
+        history = sorted(data.arrivals_by_month)
         first = (int(history[0][:4]), int(history[0][5:7])) if history else last_full
         span = max(0, (last_full[0] - first[0]) * 12 + last_full[1] - first[1] + 1)
         keys = [add_months(first, k) for k in range(span)]
         counts = [float(data.arrivals_by_month.get(f"{y:04d}-{m:02d}", 0)) for y, m in keys]
         forecast = fit_demand(counts, first_month=first).forecast((start.year, start.month), months)
-        outflow = {
-            (k if k in ids or k == EXIT else EXIT): 0 for k in inputs.routing.get(data.id, {})
-        }
-        for target, count in inputs.routing.get(data.id, {}).items():
-            outflow[target if target in ids else EXIT] += count
-        total_out = sum(outflow.values())
-        routing = {k: v / total_out for k, v in outflow.items() if v} if total_out else {EXIT: 1.0}
-        if data.id in routing and routing[data.id] >= 1:
-            routing = {EXIT: 1.0}
+        forecast = [max(0.0, v) for v in forecast]
+        routing = _routing(inputs.routing.get(data.id, {}), ids, data.id)
         offered = data.attended + data.dnas
         dna = min(0.95, data.dnas / offered) if offered else 0.0
+        outcomes = len(data.seen_waits) + len(data.unseen_days)
+        unseen_share = len(data.unseen_days) / outcomes if outcomes else 0.0
+        to_be_seen, not_seen = _split_waiting_list(data, rng)
+        # First contacts a week: as many as last year's, for each referral that is seen,
+        # kept in step with the forecast demand.
+        recent_demand = data.referrals_last_year * (1 - unseen_share)
+        demand_per_week = sum(forecast[:12]) / min(12, len(forecast)) * 12 / 52
+        seen_demand = demand_per_week * (1 - unseen_share)
+        if data.first_contacts_last_year and recent_demand:
+            keep_pace = data.first_contacts_last_year / recent_demand
+            starts = seen_demand * keep_pace
+        elif data.first_contacts_last_year:
+            starts = data.first_contacts_last_year / 52
+        else:
+            starts = seen_demand / target_utilisation
         common = dict(
             id=data.id,
             arrivals_by_month=tuple(round(v, 3) for v in forecast),
             dna_rate=round(dna, 4),
             routing=_normalised(routing),
-            initial_waiting_list=tuple(sorted(data.waiting_days)),
+            initial_waiting_list=tuple(to_be_seen),
             initial_caseload=data.caseload,
+            due_days=_empirical(data.seen_waits) if data.seen_waits else None,
+            unseen_share=round(unseen_share, 4) if data.unseen_days else 0.0,
+            unseen_days=_empirical(data.unseen_days) if data.unseen_days else None,
+            initial_unseen_list=tuple(not_seen),
         )
         if mode == "slots":
             appointments = (
@@ -375,14 +480,19 @@ def calibrate(
                 if data.interval_days
                 else Distribution("fixed", mean=14.0)
             )
-            weekly = data.appointment_slots_per_week
-            if weekly is None:
-                demand = sum(forecast) / len(forecast) * 12 / 52
-                weekly = demand * appointments.average / (1 - dna) / target_utilisation
+            # Today's caseload, at most what this many starts keep in treatment (open cases
+            # are often discharged weeks after their last contact).
+            in_treatment = starts / 7 * max(0.0, appointments.average - 1) * interval.average
+            common["initial_caseload"] = min(data.caseload, math.ceil(in_treatment))
+            # Every attended appointment of an episode takes a slot, and so does each DNA;
+            # nobody is booked before their due date, so the spare slots absorb the ups
+            # and downs of demand.
+            load = starts * appointments.average / (1 - dna)
+            weekly = load + SPARE_SLOTS * math.sqrt(load)
             services.append(
                 Service(
                     **common,
-                    appointment_slots_per_week=round(weekly, 2),
+                    appointment_slots_per_week=round(max(weekly, 0.01), 2),
                     appointments_per_episode=appointments,
                     interval_days=interval,
                 )
@@ -395,14 +505,7 @@ def calibrate(
             )
             servers = data.servers
             if servers is None:
-                per_day = sum(forecast) / len(forecast) / 30.4375
-                routed_in = sum(counts_to.get(data.id, 0) for counts_to in inputs.routing.values())
-                started = sum(data.arrivals_by_month.values()) + routed_in
-                observed_days = max(1.0, span * 30.4375)
-                per_day = max(per_day, started / observed_days)
-                servers = max(
-                    1, data.caseload, math.ceil(per_day * lengths.average / target_utilisation)
-                )
+                servers = max(1, data.caseload, math.ceil(starts / 7 * lengths.average))
             services.append(Service(**common, servers=servers, service_days=lengths))
     return Scenario(
         services=tuple(services),
@@ -413,6 +516,28 @@ def calibrate(
         start_date=start,
         name=f"Calibrated at {as_of.isoformat()}",
     )
+
+
+def calibration_notes(inputs: CalibrationInputs) -> list[str]:
+    """What calibration assumed, in words, for the analyst: where capacity came from and
+    where a capacity table disagrees with the activity."""
+    notes = [
+        "Capacity is inferred from the first contacts made in the year to "
+        f"{inputs.as_of:%d/%m/%Y} (demand, less referrals that left the list unseen and "
+        "the change in the list), kept in step with the forecast demand."
+    ]
+    return notes + list(inputs.notes)
+
+
+def _routing(counts: dict[str, int], ids: set[str], own: str) -> dict[str, float]:
+    outflow: dict[str, int] = defaultdict(int)
+    for target, count in counts.items():
+        outflow[target if target in ids else EXIT] += count
+    total = sum(outflow.values())
+    routing = {k: v / total for k, v in outflow.items() if v} if total else {EXIT: 1.0}
+    if routing.get(own, 0) >= 1:
+        routing = {EXIT: 1.0}
+    return routing
 
 
 def _normalised(routing: dict[str, float]) -> dict[str, float]:

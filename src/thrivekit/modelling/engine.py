@@ -21,7 +21,10 @@ Calibrated services also say who is seen next and who is never seen, as the data
 
 * ``due_days``: each patient is due to be seen that many days after joining (a draw from the
   observed waits); the list is seen in order of due date, so clinical priority spreads the
-  waits as it did, and any spare slot goes to whoever is due soonest.
+  waits as it did. In slot mode nobody is booked before their due date (as a booked service
+  works), so spare slots absorb the ups and downs of demand and an overdue backlog builds
+  up only when capacity falls short. The observed waits are to the first attended contact,
+  so a new patient's DNAs are already in them: in this mode only follow-ups DNA.
 * ``unseen_share`` of new referrals leave the list without being seen, ``unseen_days`` after
   joining (a value beyond the horizon: still on the list at the end), and
   ``initial_unseen_list`` are the records on today's list that will not be seen. They count
@@ -150,6 +153,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
     dna_limit = [s.discharge_after_dnas or 0 for s in services]
     urgent = [s.urgent_share for s in services]
     due = [_sampler(s.due_days, rng) if s.due_days else None for s in services]
+    by_due = [d is not None for d in due]
     unseen = [s.unseen_share if s.unseen_days else 0.0 for s in services]
     unseen_after = [_sampler(s.unseen_days, rng) if s.unseen_days else None for s in services]
     rule = [s.queue_rule for s in services]
@@ -304,7 +308,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         while free[s] > 0 and q:
             start_server(s, heappop(q)[-1], t)
 
-    def clinic(s: int, t: float) -> None:
+    def clinic(s: int, t: float, nearest: float) -> None:
         nonlocal seq, exits
         day_slots = daily_slots[s] + carry[s]
         slots = int(day_slots)
@@ -316,7 +320,15 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         q = queue[s]
         first = interval[s]
         while used < slots:
-            if due and due[0][0] <= t:
+            if by_due[s]:
+                # Whoever has been due longest, follow-up or new patient; a new patient is
+                # booked into the clinic nearest their due date (Friday's, for the weekend).
+                follow_up = due[0][0] if due and due[0][0] <= t else math.inf
+                new_patient = q[0][1] if q and q[0][1] <= t + nearest else math.inf
+                if follow_up == new_patient == math.inf:
+                    break
+                patient = heappop(due)[-1] if follow_up <= new_patient else heappop(q)[-1]
+            elif due and due[0][0] <= t:
                 patient = heappop(due)[-1]
             elif q:
                 patient = heappop(q)[-1]
@@ -324,7 +336,9 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
                 break
             used += 1
             new = patient[4] == 0  # no attended appointment yet
-            if dna[s] and rand() < dna[s]:
+            # Observed due dates are to the first *attended* contact: new patients' DNAs
+            # are in them already.
+            if dna[s] and not (new and by_due[s]) and rand() < dna[s]:
                 patient[3] += 1
                 if dna_limit[s] and patient[3] >= dna_limit[s]:
                     touch(s, t)
@@ -447,9 +461,12 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
             touch(s, t)
             waiting[s] -= 1
         elif kind == CLINIC_DAY:
-            if int(t) % 7 < WORKING_DAYS:
+            weekday = int(t) % 7
+            if weekday < WORKING_DAYS:
+                # Half the time to the next clinic day.
+                nearest = 0.5 if weekday < WORKING_DAYS - 1 else (8 - WORKING_DAYS) / 2
                 for s in slot_services:
-                    clinic(s, t)
+                    clinic(s, t, nearest)
         else:
             for s in range(n):
                 samples[s].append(waiting[s])
