@@ -39,6 +39,24 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise _fail(f"--as-of must be a date like 2024-03-31, not {value!r}.") from None
 
 
+def _sql_as_of(as_of: dt.date | None, parquet: Path | None) -> dt.date:
+    """--as-of, else the as-of date of the import kept in --parquet, else today."""
+    if as_of is not None:
+        return as_of
+    if parquet is not None:
+        from .importing import read_manifest
+
+        try:
+            return dt.date.fromisoformat(read_manifest(parquet)["as_of"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise _fail(
+                f"No import found in {parquet}: give --as-of, or the folder an import wrote."
+            ) from None
+    from .importing import today_in_england
+
+    return today_in_england()
+
+
 def _key(key_file: Path | None, *, required: bool) -> bytes:
     if key_file is not None:
         return key_file.read_bytes().strip()
@@ -94,12 +112,11 @@ def analyse_command(
 
     as_of_date = _parse_date(as_of)
     if sql is not None:
-        from .importing import today_in_england
         from .sql_export import DIALECTS, measures_sql
 
         if sql not in DIALECTS:
             raise _fail(f"Unknown SQL dialect {sql!r}; use one of {', '.join(DIALECTS)}.")
-        typer.echo(measures_sql(sql, as_of=as_of_date or today_in_england()))
+        typer.echo(measures_sql(sql, as_of=_sql_as_of(as_of_date, parquet)))
         return
     if referrals is None or contacts is None:
         raise _fail("Give both --referrals and --contacts (or --sql DIALECT).")
