@@ -153,7 +153,10 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
     dna_limit = [s.discharge_after_dnas or 0 for s in services]
     urgent = [s.urgent_share for s in services]
     due = [_sampler(s.due_days, rng) if s.due_days else None for s in services]
-    by_due = [d is not None for d in due]
+    # Another queue rule (a what-if) sets the due dates aside.
+    by_due = [
+        d is not None and s.queue_rule == "urgent_first" for d, s in zip(due, services, strict=True)
+    ]
     unseen = [s.unseen_share if s.unseen_days else 0.0 for s in services]
     unseen_after = [_sampler(s.unseen_days, rng) if s.unseen_days else None for s in services]
     rule = [s.queue_rule for s in services]
@@ -235,7 +238,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         return math.inf
 
     def key(s: int, patient: list) -> tuple:
-        if due[s] is not None:
+        if by_due[s]:
             return (0, patient[5])
         r = rule[s]
         if r == "fifo":
@@ -251,7 +254,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         touch(s, t)
         waiting[s] += 1
         patient[3] = 0
-        if due[s] is not None and patient[5] is None:
+        if by_due[s] and patient[5] is None:
             patient[5] = t + due[s]()
         if servers_mode[s]:
             if free[s] > 0 and not queue[s]:
@@ -383,7 +386,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         for age in service.initial_waiting_list:
             cls = 0 if rand() < urgent[s] else 1
             due_at = None
-            if due[s] is not None:
+            if by_due[s]:
                 # The rest of a wait already `age` long; overdue when no wait was that long.
                 rest = _at_least(service.due_days, rng, age)  # type: ignore[arg-type]
                 due_at = (rest if rest is not None else age) - age

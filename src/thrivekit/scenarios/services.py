@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thrivekit.modelling import ScenarioError, parse_scenario
-from thrivekit.scenarios.calibration import scenario_from_extract
+from thrivekit.scenarios.calibration import scenario_and_notes_from_extract
 from thrivekit.scenarios.models import Scenario
 from thrivekit.tasks.services import task_enqueue
 
@@ -42,14 +42,18 @@ def scenario_create(
 
 
 def scenario_calibrate(*, site, extract, name: str, created_by=None) -> Scenario:
-    """The current system, as the extract shows it: the baseline for every what-if."""
-    definition = scenario_from_extract(extract)
+    """The current system, as the extract shows it: the baseline for every what-if. The
+    description says what calibration assumed (where capacity came from, and any capacity
+    table that disagrees with the activity)."""
+    definition, notes = scenario_and_notes_from_extract(extract)
     return scenario_create(
         site=site,
         name=name,
         definition=definition,
         extract=extract,
-        description=f"Calibrated from {extract.name}, as of {extract.as_of:%d/%m/%Y}.",
+        description=" ".join(
+            [f"Calibrated from {extract.name}, as of {extract.as_of:%d/%m/%Y}.", *notes]
+        ),
         created_by=created_by,
     )
 
