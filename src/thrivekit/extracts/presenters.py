@@ -1,18 +1,10 @@
 """The activity dashboard. Analysts see exact figures; everyone else sees figures through the
 disclosure-control function (counts of 1-7 people as *, others rounded to 5)."""
 
-from dataclasses import dataclass
-
 from thrivekit import charts
 from thrivekit.core.template_filters import number
-from thrivekit.disclosure import (
-    SUPPRESSED,
-    DisclosurePolicy,
-    protect_total,
-    safe_count,
-    safe_rate,
-    safe_statistic,
-)
+from thrivekit.disclosure import SUPPRESSED, DisclosurePolicy
+from thrivekit.disclosure.figures import Figures, bottleneck_sentence, empty_months, rate_parts
 from thrivekit.sites.models import Role
 
 # Checklist actions that the extract gives evidence for: (action id, evidence key, what).
@@ -22,44 +14,6 @@ EVIDENCE = (
     ("ic-27", "goals_recorded_pct", "open referrals with treatment goals recorded"),
     ("ic-29", "ending_reason_recorded_pct", "closed referrals with a reason for ending"),
 )
-
-
-@dataclass
-class Figures:
-    """Shows a figure exactly to analysts and disclosure-controlled to everyone else."""
-
-    exact: bool
-    policy: DisclosurePolicy
-
-    def count(self, n):
-        return n if self.exact or n is None else safe_count(n, policy=self.policy)
-
-    def rate(self, exact_pct, numerator, denominator, *, can_exceed=False):
-        """A percentage: the analyst's exact one, else published from its own counts.
-
-        An older stored analysis without the counts shows `*`, never the exact rate.
-        """
-        if exact_pct is None:
-            return None
-        if self.exact:
-            return exact_pct
-        if numerator is None or denominator is None:
-            return SUPPRESSED
-        return safe_rate(numerator, denominator, dp=1, can_exceed=can_exceed, policy=self.policy)
-
-    def stat(self, value, group_size, *, kind="median"):
-        if self.exact or value is None:
-            return value
-        if group_size is None:
-            return SUPPRESSED  # the count behind it is unknown: do not show it
-        return safe_statistic(value, group_size=group_size, dp=2, kind=kind, policy=self.policy)
-
-    def column(self, cells, *, total=None):
-        """Counts shown beside their total: hidden cells cannot be worked out by subtraction."""
-        cells = list(cells)
-        if self.exact:
-            return cells, total if total is not None else sum(c or 0 for c in cells)
-        return protect_total(cells, total=total, policy=self.policy)
 
 
 def figures_for(*, site_ctx) -> Figures:
@@ -73,45 +27,9 @@ def _shown(value, digits=1) -> str:
     return value if isinstance(value, str) else number(value, digits)
 
 
-def _pct_parts(block: dict, name: str):
-    return block.get(f"{name}_numerator"), block.get(f"{name}_denominator")
-
-
 def _percent(value) -> str:
     shown = _shown(value)
     return shown if shown in ("*", "–", "") or value is None else f"{shown}%"
-
-
-def bottleneck_sentence(b: dict, f: Figures) -> str:
-    """The bottleneck in words, from figures that went through disclosure control."""
-    if f.exact:
-        return b["detail"]
-    if b["reason"] == "waiting_list_growth":
-        then, now = f.count(b.get("then")), f.count(b.get("now"))
-        if isinstance(then, int) and isinstance(now, int) and then:
-            growth = number(100 * (now - then) / then, 0)
-            return f"Waiting list grew from {then} to {now} in six months (about +{growth}%)."
-        return (
-            "Waiting list grew by more than 20% in six months (the numbers are too small to show)."
-        )
-    if b["reason"] in ("capacity_appointments", "capacity_hours"):
-        label = "appointments" if b["reason"] == "capacity_appointments" else "clinical hours"
-        months = b.get("months")
-        over = f" over {months} month(s)" if isinstance(months, int) else ""
-        share = f.rate(b.get("value"), b.get("used"), b.get("available"), can_exceed=True)
-        if isinstance(share, float):
-            return f"Attended contacts used {number(share, 1)}% of the recorded {label}{over} (limit 85%)."
-        return f"Attended contacts used more than 85% of the recorded {label}{over}."
-    return "A possible bottleneck (details are shown to analysts)."
-
-
-def empty_months(analysis: dict) -> list[str]:
-    """Months in the series with no referrals and no contacts: likely missing data."""
-    return [
-        m["month"]
-        for m in analysis.get("monthly", [])
-        if not m.get("referrals") and not m.get("attended_contacts")
-    ]
 
 
 def dashboard(*, analysis: dict, figures: Figures) -> dict:
@@ -146,8 +64,8 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         waiting_total = SUPPRESSED
     team_before, _ = f.column([t["waiting_list_six_months_earlier"] for t in team_rows])
 
-    dna_num, dna_den = _pct_parts(contacts, "dna_rate")
-    within_num, within_den = _pct_parts(first, "within_28_days_pct")
+    dna_num, dna_den = rate_parts(contacts, "dna_rate")
+    within_num, within_den = rate_parts(first, "within_28_days_pct")
     within = f.rate(first["within_28_days_pct"], within_num, within_den)
     summary = [
         ("Referrals", _shown(referrals_total, 0)),
@@ -215,7 +133,7 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
     teams = []
     for i, t in enumerate(team_rows):
         dna = f.rate(
-            None if t["dna_rate"] is None else 100 * t["dna_rate"], *_pct_parts(t, "dna_rate")
+            None if t["dna_rate"] is None else 100 * t["dna_rate"], *rate_parts(t, "dna_rate")
         )
         if team_attended[i] == SUPPRESSED and not f.exact:
             dna = SUPPRESSED  # a rate beside a hidden count would narrow it down
@@ -246,7 +164,7 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
     for g, shown_referrals in zip(mix_rows, mix_counts, strict=True):
         reference = g.get("reference") or {}
         ref = reference.get("referrals_pct")
-        share = f.rate(g["referrals_pct"], *_pct_parts(g, "referrals_pct"))
+        share = f.rate(g["referrals_pct"], *rate_parts(g, "referrals_pct"))
         if shown_referrals == SUPPRESSED and not f.exact:
             share = SUPPRESSED
         mix.append(
@@ -282,7 +200,7 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
     for action, key, what in EVIDENCE:
         value = analysis["evidence"].get(key)
         if value is not None:
-            shown = f.rate(value, *_pct_parts(analysis["evidence"], key))
+            shown = f.rate(value, *rate_parts(analysis["evidence"], key))
             evidence.append((action, what, _shown(shown)))
     return {
         "exact": f.exact,
