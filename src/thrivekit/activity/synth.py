@@ -203,7 +203,18 @@ def synthesise(
     )
     if dirty:
         ref_table, contact_table = _add_dirty_rows(rng, ref_table, contact_table, end)
-    capacity = _capacity(rng, end)
+    # Appointments booked (attended or not) with each team in each month: what the
+    # capacity table offers, with some to spare.
+    booked = np.isin(kind, [0, 1, 2, 3])[keep]
+    months = (epoch + contact_day[keep][booked].astype("timedelta64[D]")).astype("datetime64[M]")
+    pairs, counts = np.unique(
+        contact_team[keep][booked] * 100_000 + months.astype(np.int64), return_counts=True
+    )
+    used = {
+        (TEAMS[pair // 100_000], str(np.datetime64(int(pair % 100_000), "M"))): int(count)
+        for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True)
+    }
+    capacity = _capacity(rng, end, used)
     return ref_table, contact_table, capacity
 
 
@@ -212,16 +223,18 @@ def _grouping_text_fast(grouping: np.ndarray, form: np.ndarray) -> np.ndarray:
     return table[grouping, form].astype(str)
 
 
-def _capacity(rng: np.random.Generator, end: dt.date) -> pa.Table:
+def _capacity(rng: np.random.Generator, end: dt.date, used: dict[tuple[str, str], int]) -> pa.Table:
+    """Two years of capacity by team and month, in proportion to the appointments booked
+    (so it grows with the number of referrals): 5-20% to spare, an hour an appointment."""
     months = [f"{y:04d}-{m:02d}" for y in range(end.year - 1, end.year + 1) for m in range(1, 13)]
     rows = [(t, mo) for t in TEAMS for mo in months]
-    base = {t: float(v) for t, v in zip(TEAMS, 40 * TEAM_SHARE, strict=True)}
+    available = [used.get((t, mo), 0) * rng.uniform(1.05, 1.2) for t, mo in rows]
     return pa.table(
         {
             "team": [t for t, _ in rows],
             "month": [mo for _, mo in rows],
-            "clinical_hours": [f"{base[t] * rng.uniform(0.8, 1.2):.1f}" for t, _ in rows],
-            "appointments_available": [str(int(base[t] * rng.uniform(0.8, 1.2))) for t, _ in rows],
+            "clinical_hours": [f"{a * rng.uniform(0.9, 1.1):.1f}" for a in available],
+            "appointments_available": [str(round(a)) for a in available],
         }
     )
 
@@ -229,7 +242,9 @@ def _capacity(rng: np.random.Generator, end: dt.date) -> pa.Table:
 def _add_dirty_rows(rng, refs: pa.Table, contacts: pa.Table, end: dt.date):
     """A few rows breaking each validation rule, scattered through the file."""
     k = max(1, int(refs.num_rows * DIRTY_SHARE))
-    future = (end + dt.timedelta(days=400)).isoformat()
+    # A year after the later of the run date and the end: in the future whenever it is read.
+    today = dt.datetime.now(dt.UTC).date()
+    future = (max(end, today) + dt.timedelta(days=365)).isoformat()
     sample = refs.take(rng.integers(0, refs.num_rows, k))
 
     def with_column(table: pa.Table, name: str, values) -> pa.Table:
