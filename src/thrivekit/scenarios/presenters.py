@@ -1,10 +1,17 @@
 """What the scenario pages show: instant answers, simulation results, comparisons."""
 
+import copy
 import datetime as dt
 
 from thrivekit import charts
 from thrivekit.core.template_filters import number
-from thrivekit.disclosure import DEFAULT_POLICY, DisclosurePolicy, round_half_up, safe_count
+from thrivekit.disclosure import (
+    DEFAULT_POLICY,
+    SUPPRESSED,
+    DisclosurePolicy,
+    round_half_up,
+    safe_count,
+)
 from thrivekit.modelling import parse_scenario, service_answers
 from thrivekit.sites.models import Role
 
@@ -26,13 +33,55 @@ def instant_rows_for(definition: dict, *, site_ctx) -> list[dict]:
     )
 
 
+def _with_waiting(definition: dict, counts: dict) -> dict:
+    """The definition with some services' waiting lists replaced by plain counts."""
+    changed = copy.deepcopy(definition)
+    for service in changed.get("services", []):
+        if service.get("id") in counts:
+            service["initial_waiting_list"] = counts[service["id"]]
+    return changed
+
+
+def _published_relief(definition: dict, answers, policy: DisclosurePolicy) -> dict:
+    """Capacity needed to clear the backlog, worked out from the published waiting list.
+
+    From the exact list it would let a reader work the list back out. A hidden (small) list
+    shows `*` unless the answer is the same whatever the list from 0 to the threshold.
+    """
+    published, hidden = {}, {}
+    for a in answers:
+        shown = waiting_now(a.waiting_list, policy=policy)
+        if shown == SUPPRESSED:
+            hidden[a.id] = 0
+        elif shown is not None:
+            published[a.id] = shown
+
+    def relief(counts: dict) -> dict:
+        scenario = parse_scenario(_with_waiting(definition, counts))
+        return {a.id: a.relief_capacity for a in service_answers(scenario)}
+
+    out = relief({**published, **hidden})
+    if hidden:
+        at_threshold = relief({**published, **dict.fromkeys(hidden, policy.threshold)})
+        for service_id in hidden:
+            if number(out[service_id], 1) != number(at_threshold[service_id], 1):
+                out[service_id] = SUPPRESSED
+    return out
+
+
 def instant_rows(
     definition: dict, *, exact: bool = False, policy: DisclosurePolicy = DEFAULT_POLICY
 ) -> list[dict]:
     """Each service's instant answers. `exact` only for analysts; everyone else sees the
-    waiting list through disclosure control."""
+    waiting list, and what it takes to clear it, through disclosure control."""
     scenario = parse_scenario(definition)
     names = {s.id: s.name or s.id for s in scenario.services}
+    answers = service_answers(scenario)
+    relief = (
+        {a.id: a.relief_capacity for a in answers}
+        if exact
+        else _published_relief(definition, answers, policy)
+    )
     return [
         {
             "id": a.id,
@@ -44,11 +93,11 @@ def instant_rows(
             "unit": a.capacity_unit,
             "now": number(a.capacity, 1),
             "needed": number(a.target_capacity, 1),
-            "relief": number(a.relief_capacity, 1),
+            "relief": number(relief[a.id], 1),
             "waiting": waiting_now(a.waiting_list, exact=exact, policy=policy),
             "target_queue": number(a.target_queue_size, 0),
         }
-        for a in service_answers(scenario)
+        for a in answers
     ]
 
 

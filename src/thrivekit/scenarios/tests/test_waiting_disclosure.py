@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from thrivekit.scenarios import services
+from thrivekit.scenarios.presenters import instant_rows
 from thrivekit.scenarios.tests.test_scenarios import SMALL
 from thrivekit.sites.models import Role
 
@@ -49,3 +50,38 @@ def test_an_analyst_sees_the_exact_waiting_lists(client, member, signed_in, scen
         )
     )
     assert waiting_column(page) == ["9", "3"]
+
+
+def backlog(waiting: int, arrivals_per_day: float = 0.02) -> dict:
+    """One small service whose capacity to clear the backlog depends on its waiting list."""
+    definition = copy.deepcopy(SMALL)
+    definition["services"] = [
+        {**definition["services"][1], "arrivals_per_day": arrivals_per_day, "servers": 1}
+    ]
+    definition["services"][0]["initial_waiting_list"] = waiting
+    return definition
+
+
+def test_capacity_to_clear_a_small_hidden_backlog_is_hidden_too():
+    # Given a service with 7 waiting, where clearing the list needs more than the standard
+    exact = instant_rows(backlog(7), exact=True)[0]
+    assert exact["relief"] != exact["needed"]
+    # When a viewer sees it, then the list and what it takes to clear it are both *
+    shown = instant_rows(backlog(7))[0]
+    assert (shown["waiting"], shown["relief"]) == ("*", "*")
+
+
+def test_capacity_to_clear_a_larger_backlog_follows_the_published_list():
+    # Given 43 waiting, published as 45
+    shown = instant_rows(backlog(43))[0]
+    # Then the capacity to clear it is worked out from 45, not 43
+    assert shown["waiting"] == 45
+    assert shown["relief"] == instant_rows(backlog(45), exact=True)[0]["relief"]
+    assert shown["relief"] != instant_rows(backlog(43), exact=True)[0]["relief"]
+
+
+def test_capacity_to_clear_is_shown_when_a_small_list_makes_no_difference():
+    # Given a busy service whose target list is far above 7 people
+    shown = instant_rows(backlog(3, arrivals_per_day=2.0))[0]
+    assert shown["waiting"] == "*"
+    assert shown["relief"] == shown["needed"]
