@@ -8,6 +8,7 @@ every step has succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -20,8 +21,10 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from thrivekit.redaction.nhs_number import mask_nhs_numbers
+
 from .asof import derive_as_of
-from .privacy import NHS_SHAPE_SQL, POSTCODE_SQL, install_pseudonyms
+from .privacy import NHS_SHAPE_SQL, POSTCODE_SQL, install_nhs_masks, install_pseudonyms
 from .reading import RAW_FOLDER, ROW, read_extract
 from .schema import load_mapping, match_columns
 
@@ -226,6 +229,7 @@ def import_extract(
         con.execute(f"SET temp_directory = '{scratch / 'spill'}'")
         install_pseudonyms(con, key)
         con.execute(_MACROS)
+        install_nhs_masks(con)
         _common_value_macros(con)
         report("Reading referrals", 0.05)
         ref_names = read_extract(con, referrals, view="raw_referrals", workdir=scratch)
@@ -241,12 +245,21 @@ def import_extract(
         report("Checking referrals", 0.2)
         _check_referrals(con, ref_match.source_for, limit)
         read = {"referrals": con.execute("SELECT count(*) FROM referrals_checked").fetchone()[0]}
-        activity = _counts_by_month(
+        activity, _ = _counts_by_month(
             con, "SELECT referral_date AS day, _row FROM referrals_checked WHERE rule IS NULL"
         )
         report("Writing referrals", 0.35)
+        kept = "FROM referrals_checked WHERE rule IS NULL"
+        labels = {
+            **{c: _label_masks(con, f"SELECT tk_text({c}_raw) {kept}") for c in _REFERRAL_TEXT},
+            "local_area": _label_masks(con, f"SELECT tk_local_area(local_area_raw) {kept}"),
+        }
+        masked = {("referrals", c): n for c, (_, n) in labels.items()}
+        masked["referrals", "referral_id"] = con.execute(
+            f"SELECT count(*) FILTER (WHERE tk_nhs_in(referral_id)) {kept}"
+        ).fetchone()[0]
         con.execute(
-            f"COPY ({_referral_output(ref_match.source_for)}) TO "
+            f"COPY ({_referral_output(ref_match.source_for, labels)}) TO "
             f"'{scratch / 'referrals.parquet'}' ({_PARQUET})"
         )
         # The contacts need only the kept referrals' ids and dates: free the rest first.
@@ -262,7 +275,9 @@ def import_extract(
         con.execute("DROP TABLE referrals_checked")
 
         report("Checking contacts", 0.45)
-        read["contacts"], contact_activity = _check_contacts(con, con_match.source_for, limit)
+        read["contacts"], contact_activity, masked["contacts", "contact_id"] = _check_contacts(
+            con, con_match.source_for, limit
+        )
         if cap_match is not None:
             _check_capacity(con, cap_match.source_for)
             read["capacity"] = con.execute("SELECT count(*) FROM capacity_checked").fetchone()[0]
@@ -283,19 +298,41 @@ def import_extract(
             as_of_date = today
         warnings = _as_of_warnings(con, as_of_date, activity, contact_activity, by_month)
         report("Writing contacts", 0.7)
+        contact_labels = {
+            c: _label_masks(
+                con,
+                f"SELECT tk_text({_source(con_match.source_for, c)}) FROM raw_contacts "
+                "ANTI JOIN contacts_rejected USING (_row)",
+            )
+            for c in ("team", "contact_type")
+            if c in con_match.source_for
+        }
+        masked.update({("contacts", c): n for c, (_, n) in contact_labels.items()})
         con.execute(
-            f"COPY ({_contact_output(con_match.source_for)}) TO "
+            f"COPY ({_contact_output(con_match.source_for, contact_labels)}) TO "
             f"'{scratch / 'contacts.parquet'}' ({_PARQUET})"
         )
         if cap_match is not None:
+            team, masked["capacity", "team"] = _label_masks(
+                con, "SELECT team FROM capacity_checked WHERE rule IS NULL"
+            )
             con.execute(
-                "COPY (SELECT _row AS row, tk_nhs(team) AS team, month, clinical_hours, "
-                "appointments_available FROM capacity_checked WHERE rule IS NULL ORDER BY _row) "
-                f"TO '{scratch / 'capacity.parquet'}' (FORMAT parquet)"
+                f"COPY (SELECT _row AS row, {team.format('team')} AS team, month, "
+                "clinical_hours, appointments_available FROM capacity_checked "
+                f"WHERE rule IS NULL ORDER BY _row) TO '{scratch / 'capacity.parquet'}' "
+                "(FORMAT parquet)"
             )
         report("Writing the validation report", 0.9)
         validation = _validation_report(con, read)
         validation["warnings"] = warnings
+        validation["nhs_numbers_masked"] = {
+            "count": sum(masked.values()),
+            "columns": [
+                {"table": table, "column": column, "count": n}
+                for (table, column), n in masked.items()
+                if n
+            ],
+        }
         result = ImportResult(
             out_dir=out_dir,
             as_of=as_of_date,
@@ -307,9 +344,9 @@ def import_extract(
                 **({"capacity": list(cap_match.source_for)} if cap_match else {}),
             },
             dropped={
-                "referrals": ref_match.dropped,
-                "contacts": con_match.dropped,
-                **({"capacity": cap_match.dropped} if cap_match else {}),
+                "referrals": _safe_names(ref_match.dropped),
+                "contacts": _safe_names(con_match.dropped),
+                **({"capacity": _safe_names(cap_match.dropped)} if cap_match else {}),
             },
         )
         (scratch / MANIFEST).write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
@@ -320,6 +357,11 @@ def import_extract(
     finally:
         con.close()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _safe_names(names: list[str]) -> list[str]:
+    # Column headings are data too: one may hold an NHS number.
+    return [mask_nhs_numbers(name)[0] for name in names]
 
 
 def today_in_england() -> dt.date:
@@ -389,12 +431,13 @@ def _check_referrals(con: duckdb.DuckDBPyConnection, src: Mapping[str, str], lim
 
 def _check_contacts(
     con: duckdb.DuckDBPyConnection, src: Mapping[str, str], limit: dt.date
-) -> tuple[int, dict[dt.date, tuple[int, list[int]]]]:
+) -> tuple[int, dict[dt.date, tuple[int, list[int]]], int]:
     """Find the contacts that break a rule: `contacts_rejected` (_row, rule).
 
     Only the columns the rules need are kept while checking (ten million contacts do not
     fit in memory whole); the kept rows are parsed again when they are written. Returns the
-    number of rows read and the kept contacts by month (see `_counts_by_month`).
+    number of rows read, the kept contacts by month (see `_counts_by_month`) and how many of
+    their contact ids hold an NHS number.
     """
 
     def col(own: str) -> str:
@@ -452,10 +495,10 @@ def _check_contacts(
         """
     )
     read = con.execute("SELECT count(*) FROM contact_keys").fetchone()[0]
-    by_month = _counts_by_month(
+    by_month, masked_ids = _counts_by_month(
         con,
-        "SELECT contact_date AS day, _row FROM contact_keys ANTI JOIN contacts_rejected "
-        "USING (_row) WHERE rule0 IS NULL",
+        "SELECT contact_date AS day, _row, tk_nhs_in(contact_id) AS flag FROM contact_keys "
+        "ANTI JOIN contacts_rejected USING (_row) WHERE rule0 IS NULL",
     )
     # Contacts are ordered within a referral by date, then contact id (numerically when it
     # is a number), then row. Most referrals have one contact a day, so only the days with
@@ -478,19 +521,43 @@ def _check_contacts(
         """
     )
     con.execute("DROP TABLE contact_keys")
-    return read, by_month
+    return read, by_month, masked_ids
 
 
 def _counts_by_month(
     con: duckdb.DuckDBPyConnection, rows_sql: str
-) -> dict[dt.date, tuple[int, list[int]]]:
-    """Rows of `rows_sql` (day, _row) by month: (count, first row numbers), for the as-of
-    date and its warnings."""
+) -> tuple[dict[dt.date, tuple[int, list[int]]], int]:
+    """Rows of `rows_sql` (day, _row[, flag]) by month: (count, first row numbers), for the
+    as-of date and its warnings; and the number of rows flagged, in the same pass."""
+    flag = "count(*) FILTER (WHERE flag)" if "AS flag" in rows_sql else "0"
     found = con.execute(
         f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, count(*), "
-        f"min(_row, {EXAMPLES}) FROM ({rows_sql}) WHERE day IS NOT NULL GROUP BY month"
+        f"min(_row, {EXAMPLES}), {flag} FROM ({rows_sql}) GROUP BY month"
     ).fetchall()
-    return {month: (count, sorted(rows)) for month, count, rows in found}
+    by_month = {month: (count, sorted(rows)) for month, count, rows, _ in found if month}
+    return by_month, sum(flagged for *_, flagged in found)
+
+
+def _label_masks(con: duckdb.DuckDBPyConnection, values_sql: str) -> tuple[str, int]:
+    """NHS numbers inside the text values of `values_sql` (one column): the SQL template that
+    masks them (`.format(column expression)`) and how many there are.
+
+    Labels (teams, sources, areas) have few distinct values, so the numbers are looked for in
+    those only; the values that hold one go in a session variable, never in SQL text.
+    """
+    values, masks, count = con.execute(
+        "SELECT list(v), list(tk_nhs_label(v)), sum(n * len(tk_nhs_found(v))) "
+        f"FROM (SELECT v, count(*) AS n FROM ({values_sql}) AS t(v) GROUP BY v) "
+        "WHERE len(tk_nhs_found(v)) > 0"
+    ).fetchone()
+    if not values:
+        return "tk_nhs({0})", 0
+    name = f"tk_masks_{next(_MASK_NAMES)}"
+    con.execute(f"SET VARIABLE {name} = map(?::VARCHAR[], ?::VARCHAR[])", [values, masks])
+    return f"coalesce(map_extract_value(getvariable('{name}'), {{0}}), tk_nhs({{0}}))", int(count)
+
+
+_MASK_NAMES = itertools.count()
 
 
 def _as_of_warnings(
@@ -564,7 +631,7 @@ def _check_capacity(con: duckdb.DuckDBPyConnection, src: Mapping[str, str]):
     )
 
 
-def _referral_output(src: Mapping[str, str]) -> str:
+def _referral_output(src: Mapping[str, str], labels: Mapping[str, tuple[str, int]]) -> str:
     def has(own: str) -> bool:
         return own in src
 
@@ -587,17 +654,17 @@ def _referral_output(src: Mapping[str, str]) -> str:
         "CASE WHEN tk_number(imd_decile_raw) IN (1,2,3,4,5,6,7,8,9,10) "
         "THEN CAST(tk_number(imd_decile_raw) AS INTEGER) END"
     )
-    texts = ",\n".join(f"tk_nhs(tk_text({c}_raw)) AS {c}" for c in _REFERRAL_TEXT)
+    texts = ",\n".join(f"{labels[c][0].format(f'tk_text({c}_raw)')} AS {c}" for c in _REFERRAL_TEXT)
     rejected = "rejection_date IS NOT NULL"
     if has("referral_outcome"):
         rejected += " OR coalesce(lower(trim(referral_outcome_raw)) = 'rejected', false)"
     return f"""
       SELECT _row AS row,
-        tk_nhs(referral_id) AS referral_id,
+        tk_nhs_id(referral_id) AS referral_id,
         tk_pseudonym(person_id) AS person_id,
         referral_date,
         {texts},
-        tk_nhs(tk_local_area(local_area_raw)) AS local_area,
+        {labels["local_area"][0].format("tk_local_area(local_area_raw)")} AS local_area,
         tk_district(postcode_raw) AS postcode_district,
         {age} AS age,
         {imd if has("imd_decile") else "CAST(NULL AS INTEGER)"} AS imd_decile,
@@ -613,9 +680,12 @@ def _referral_output(src: Mapping[str, str]) -> str:
     """
 
 
-def _contact_output(src: Mapping[str, str]) -> str:
+def _contact_output(src: Mapping[str, str], labels: Mapping[str, tuple[str, int]]) -> str:
     def col(own: str) -> str:
         return _source(src, own) or "CAST(NULL AS VARCHAR)"
+
+    def label(own: str) -> str:
+        return labels.get(own, ("tk_nhs({0})", 0))[0].format(own)
 
     # The kept rows are parsed again as they are written. Rejected rows and ties are few, so
     # both joins are cheap; the stored rows are in no particular order (each keeps its `row`).
@@ -633,13 +703,13 @@ def _contact_output(src: Mapping[str, str]) -> str:
         FROM raw_contacts
       )
       SELECT _row AS row,
-        tk_nhs(referral_id) AS referral_id,
-        tk_nhs(contact_id) AS contact_id,
+        tk_nhs_id(referral_id) AS referral_id,
+        tk_nhs_id(contact_id) AS contact_id,
         contact_date,
-        tk_nhs(team) AS team,
+        {label("team")} AS team,
         attendance,
         duration_minutes,
-        tk_nhs(contact_type) AS contact_type,
+        {label("contact_type")} AS contact_type,
         coalesce(same_day_order, 1) AS same_day_order,
         -- MHSDS code 7 (arrived late, could not be seen) is a DNA, but kept apart so that
         -- the analysis can count it otherwise. Only DNAs are looked at: cheap.

@@ -10,6 +10,9 @@ from collections.abc import Callable
 import duckdb
 import pyarrow as pa
 
+from thrivekit.redaction.free_text import MASKS, NHS_NUMBER
+from thrivekit.redaction.nhs_number import NHS_NUMBER_SHAPE
+
 _NHS_SHAPE = re.compile(r"^\s*(\d{3})[ -]?(\d{3})[ -]?(\d{4})\s*$")
 _BLOCK = 64  # SHA-256's block size, for HMAC
 # The regular expression DuckDB uses to pick candidate NHS numbers before the checksum.
@@ -79,6 +82,38 @@ CREATE OR REPLACE TEMP MACRO tk_pseudonym(s) AS CASE
 """
 
 
+# NHS numbers inside text ("GP letter re NHS 943 476 5919"): every run of ten digits, grouped
+# 3-3-4 by spaces or hyphens or not, not inside a longer run of digits, whose modulus 11
+# check digit is valid (the rule of thrivekit.redaction.nhs_number). RE2 has no look-around:
+# the digit (or start) before a run is matched outside the group, and a digit after it is
+# taken into the group so that the eleven digits then fail the length test.
+NHS_MASK = MASKS[NHS_NUMBER]
+_NHS_IN_TEXT = rf"(?:^|[^0-9])({NHS_NUMBER_SHAPE}[0-9]?)"
+NHS_FOUND_SQL = rf"""
+CREATE OR REPLACE TEMP MACRO tk_nhs_run_valid(d) AS length(d) = 10
+  AND tk_nhs_check(CAST(d AS BIGINT)) = CAST(d AS BIGINT) % 10;
+CREATE OR REPLACE TEMP MACRO tk_nhs_found(s) AS list_filter(
+  regexp_extract_all(s, '{_NHS_IN_TEXT}', 1),
+  c -> tk_nhs_run_valid(replace(replace(c, ' ', ''), '-', '')));
+"""
+NHS_IN_TEXT_SQL = rf"""
+-- A whole value that is an NHS number keeps its keyed pseudonym (see tk_nhs); in longer
+-- text each number is replaced by a mask, so the text stays readable.
+CREATE OR REPLACE TEMP MACRO tk_nhs_masked(s) AS list_reduce(list_prepend(s, tk_nhs_found(s)),
+  (text, found) -> replace(text, found, '{NHS_MASK}'));
+CREATE OR REPLACE TEMP MACRO tk_nhs_label(s) AS CASE WHEN tk_nhs(s) IS DISTINCT FROM s
+  THEN tk_nhs(s) ELSE tk_nhs_masked(s) END;
+-- True if `s` holds an NHS number. Identifiers are long and many, so the length is looked at
+-- first: most never reach the regular expression.
+CREATE OR REPLACE TEMP MACRO tk_nhs_in(s) AS CASE WHEN length(s) >= 10
+  THEN len(tk_nhs_found(s)) > 0 ELSE false END;
+-- An identifier holding an NHS number is replaced whole by its pseudonym: masking only the
+-- number would make different identifiers equal.
+CREATE OR REPLACE TEMP MACRO tk_nhs_id(s) AS CASE WHEN tk_nhs(s) IS DISTINCT FROM s THEN tk_nhs(s)
+  WHEN tk_nhs_in(s) THEN tk_pseudonym(s) ELSE s END;
+"""
+
+
 def install_pseudonyms(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
     """Define tk_pseudonym(s) (= `pseudonym(key, s)`) and tk_nhs_udf(s) (`s`, or its
     pseudonym if it is a valid NHS number) on a DuckDB connection."""
@@ -94,6 +129,14 @@ def install_pseudonyms(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
         con.execute(f"SET VARIABLE {name} = ?::BLOB", [pad])
     con.execute(PLAIN_NHS_SQL)
     con.execute(PSEUDONYM_SQL)
+
+
+def install_nhs_masks(con: duckdb.DuckDBPyConnection) -> None:
+    """Define tk_nhs_found(s) (the NHS numbers inside `s`), tk_nhs_label(s) (`s` with each
+    masked, or its pseudonym if it is one), tk_nhs_in(s) and tk_nhs_id(s). Needs tk_nhs
+    (importing) and install_pseudonyms first."""
+    con.execute(NHS_FOUND_SQL)
+    con.execute(NHS_IN_TEXT_SQL)
 
 
 def _each(function: Callable[[str], str]) -> Callable[[pa.Array], pa.Array]:

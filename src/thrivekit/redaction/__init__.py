@@ -5,6 +5,19 @@ Django. See :mod:`thrivekit.redaction.free_text` for what is masked and why.
 """
 
 from thrivekit.redaction.free_text import MASKS, Redaction, redact
-from thrivekit.redaction.nhs_number import is_valid_nhs_number, nhs_check_digit
+from thrivekit.redaction.nhs_number import (
+    find_nhs_numbers,
+    is_valid_nhs_number,
+    mask_nhs_numbers,
+    nhs_check_digit,
+)
 
-__all__ = ["MASKS", "Redaction", "is_valid_nhs_number", "nhs_check_digit", "redact"]
+__all__ = [
+    "MASKS",
+    "Redaction",
+    "find_nhs_numbers",
+    "is_valid_nhs_number",
+    "mask_nhs_numbers",
+    "nhs_check_digit",
+    "redact",
+]
