@@ -8,14 +8,17 @@ seasonality) with :func:`fit_demand`.
 Slot mode: each day's appointment slots, net of DNAs, go first to follow-ups for the open
 caseload (one every ``interval_days`` per open episode), then to first appointments. An
 episode of N appointments ends after N − 1 follow-ups. Server mode: an episode holds a
-caseload slot for ``service_days`` on average; DNAs are not modelled in server mode here.
+caseload slot for ``service_days`` on average. DNAs follow the simulation's rule: a share
+``dna_rate`` of the people offered a free slot do not attend; the slot goes to the next person
+and they go back on the list ``dna_rebook_days`` later, keeping their place by the day they
+joined (or leave after ``discharge_after_dnas`` DNAs). They count on the waiting list meanwhile.
 """
 
 from __future__ import annotations
 
 import calendar
+import heapq
 import math
-from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
@@ -144,6 +147,8 @@ def project_service(
     interval_days: float = 14.0,
     service_days: float = 30.0,
     dna_rate: float = 0.0,
+    dna_rebook_days: float = 7.0,
+    discharge_after_dnas: int | None = None,
     waiting_list: int | Sequence[float] = 0,
     caseload: float = 0.0,
     target_wait_days: float = 126.0,
@@ -154,6 +159,8 @@ def project_service(
     ``capacity_by_month`` is appointment slots a month (slot mode) or caseload slots (server
     mode). ``waiting_list`` is a count or the days each person has already waited; with a
     count, people are assumed to have joined at the first month's demand rate.
+    ``dna_rebook_days`` (rounded to whole days) and ``discharge_after_dnas`` apply in server
+    mode; in slot mode a DNA simply uses the slot (capacity net of DNAs).
     """
     if not 1 <= months <= 120:
         raise ValueError("months must be between 1 and 120")
@@ -161,13 +168,17 @@ def project_service(
         raise ValueError("mode must be slots or servers")
     if not 0 <= dna_rate < 1:
         raise ValueError("dna_rate must be between 0 and 1")
+    if not (math.isfinite(dna_rebook_days) and dna_rebook_days >= 0):
+        raise ValueError("dna_rebook_days must be zero or more")
+    if discharge_after_dnas is not None and discharge_after_dnas < 1:
+        raise ValueError("discharge_after_dnas must be 1 or more (or None)")
     demand = _plan(demand_by_month, months)
     capacity = _plan(capacity_by_month, months)
     if min(demand) < 0 or min(capacity) < 0:
         raise ValueError("demand and capacity must be zero or more")
 
     lengths = _month_lengths(start, months)
-    queue: deque[list[float]] = deque()  # cohorts: [day joined, people]
+    initial: list[list[float]] = []  # today's list in cohorts: [day joined, people]
     if isinstance(waiting_list, int | float):
         daily = demand[0] / lengths[0] if demand[0] > 0 else 1.0
         per_day = max(daily, 1e-9)
@@ -179,13 +190,22 @@ def project_service(
             cohorts.append([-age, take])
             count -= take
             age += 1
-        queue.extend(reversed(cohorts))
+        initial.extend(reversed(cohorts))
     else:
         by_day: dict[int, float] = {}
         for waited in waiting_list:
             by_day[-math.floor(waited)] = by_day.get(-math.floor(waited), 0.0) + 1
-        queue.extend([day, n] for day, n in sorted(by_day.items()))
-    waiting = sum(c[1] for c in queue)
+        initial.extend([day, n] for day, n in sorted(by_day.items()))
+    waiting = sum(c[1] for c in initial)
+    listed = _WaitingList()
+    for joined, people in initial:
+        listed.add(joined, people)
+    # Server mode: a share of the people offered a slot miss it and are away until rebooked.
+    rebook = round(dna_rebook_days)
+    attend_share = 1.0 - dna_rate if mode == "servers" else 1.0
+    if rebook == 0 and discharge_after_dnas is None:
+        attend_share = 1.0  # rebooked at once, again and again: no delay and no loss
+    away: dict[int, list[tuple[float, float, int]]] = {}  # day back: (day joined, people, DNAs)
     open_cases = float(caseload)
     followups_each = max(appointments_per_episode - 1, 0.0)
 
@@ -200,8 +220,10 @@ def project_service(
         wait_sum = within_28 = within_126 = 0.0
         for _ in range(days):
             if arrivals_per_day > 0:
-                queue.append([float(day), arrivals_per_day])
+                listed.add(float(day), arrivals_per_day)
                 waiting += arrivals_per_day
+            for joined, people, dnas in away.pop(day, ()):
+                listed.add(joined, people, dnas)
             if mode == "slots":
                 attended = capacity[m] / days * (1 - dna_rate)
                 if followups_each > 0:
@@ -216,10 +238,15 @@ def project_service(
                 follow = 0.0
                 room = max(0.0, capacity[m] - open_cases + done)
             start_today = 0.0
-            while room > 1e-12 and queue:
-                cohort = queue[0]
-                take = min(room, cohort[1])
-                waited = day - cohort[0]
+            while room > 1e-12:
+                front = listed.first()
+                if front is None:
+                    break
+                (joined, dnas_so_far), people = front
+                # Offer slots until they are taken: a DNA leaves the slot to the next person.
+                offered = min(room / attend_share, people)
+                take = offered * attend_share
+                waited = day - joined
                 wait_sum += take * waited
                 if waited <= 28:
                     within_28 += take
@@ -227,9 +254,17 @@ def project_service(
                     within_126 += take
                 start_today += take
                 room -= take
-                cohort[1] -= take
-                if cohort[1] <= 1e-12:
-                    queue.popleft()
+                listed.take((joined, dnas_so_far), offered)
+                missed = offered - take
+                if missed > 1e-12:
+                    # Count DNAs only when they lead to discharge, so returning cohorts merge.
+                    dnas = dnas_so_far + 1 if discharge_after_dnas is not None else 0
+                    if discharge_after_dnas is not None and dnas >= discharge_after_dnas:
+                        waiting -= missed
+                    elif rebook == 0:
+                        listed.add(joined, missed, dnas)
+                    else:
+                        away.setdefault(day + rebook, []).append((joined, missed, dnas))
             waiting -= start_today
             started += start_today
             followed += follow
@@ -241,8 +276,9 @@ def project_service(
                 open_cases += start_today
             open_cases = max(0.0, open_cases - done)
             day += 1
-        longest = day - 1 - queue[0][0] if queue else 0.0
-        over = sum(c[1] for c in queue if day - 1 - c[0] > target_wait_days)
+        on_list = listed.cohorts() + [(c[0], c[1]) for back in away.values() for c in back]
+        longest = day - 1 - min(c[0] for c in on_list) if on_list else 0.0
+        over = sum(c[1] for c in on_list if day - 1 - c[0] > target_wait_days)
         rate = started / days
         out.append(
             ProjectedMonth(
@@ -268,6 +304,40 @@ def project_service(
         elif clears == NEVER:
             clears = label
     return Projection(months=tuple(out), backlog_clears=clears, target_wait_days=target_wait_days)
+
+
+class _WaitingList:
+    """People waiting, in cohorts by (day joined, DNAs so far), the earliest joined first.
+
+    People back from a missed appointment rejoin their cohort, keeping their place.
+    """
+
+    def __init__(self) -> None:
+        self._people: dict[tuple[float, int], float] = {}
+        self._order: list[tuple[float, int]] = []
+
+    def add(self, joined: float, people: float, dnas: int = 0) -> None:
+        key = (joined, dnas)
+        if key in self._people:
+            self._people[key] += people
+        else:
+            self._people[key] = people
+            heapq.heappush(self._order, key)
+
+    def first(self) -> tuple[tuple[float, int], float] | None:
+        while self._order:
+            key = self._order[0]
+            if self._people[key] > 1e-12:
+                return key, self._people[key]
+            heapq.heappop(self._order)
+            del self._people[key]
+        return None
+
+    def take(self, key: tuple[float, int], people: float) -> None:
+        self._people[key] -= people
+
+    def cohorts(self) -> list[tuple[float, float]]:
+        return [(key[0], n) for key, n in self._people.items() if n > 1e-12]
 
 
 def _month_lengths(start: tuple[int, int] | None, months: int) -> list[int]:
@@ -303,6 +373,9 @@ def project_scenario(
                 capacity_by_month=float(service.servers),  # type: ignore[arg-type]
                 mode="servers",
                 service_days=service.service_days.average,  # type: ignore[union-attr]
+                dna_rate=service.dna_rate,
+                dna_rebook_days=service.dna_rebook_days,
+                discharge_after_dnas=service.discharge_after_dnas,
                 waiting_list=list(service.initial_waiting_list),
                 caseload=service.initial_caseload,
                 target_wait_days=target_wait_days,
