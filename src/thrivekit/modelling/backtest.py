@@ -83,7 +83,16 @@ def actual_figures(referrals, contacts, *, start: dt.date, end: dt.date) -> dict
     and per team, with the period's referrals per team."""
     import ibis
 
-    from thrivekit.activity.measures import analyse_tables
+    from thrivekit.activity.measures import analyse_tables as engine_analysis
+    from thrivekit.activity.running import DuckDBRunner
+
+    def analyse_tables(r, c, *, as_of: dt.date) -> dict[str, Any]:
+        # As `analyse_parquet` runs it on DuckDB: shared steps once, SQL beside compiling.
+        runner = DuckDBRunner(r._find_backend())
+        try:
+            return engine_analysis(r, c, as_of=as_of, cache_shared_steps=True, runner=runner)
+        finally:
+            runner.close()
 
     def known_at(day: dt.date):
         lit = ibis.literal(day)
