@@ -130,6 +130,11 @@ METRICS = (
 )
 
 
+def _queued(day, value):
+    """Simulated waiting lists are model output, but on day 0 they are today's real list."""
+    return waiting_now(value) if day == 0 else value
+
+
 def _queue_over_time(result: dict, block: dict, series: str | None = None) -> list[dict]:
     """Rows for a line chart of the waiting list: dates from the scenario's start date (the
     as-of date of a calibrated one); none without a start date, as days alone have no month."""
@@ -143,7 +148,7 @@ def _queue_over_time(result: dict, block: dict, series: str | None = None) -> li
     for key, label in named if series is None else (("median", series),):
         for day, value in zip(days, bands.get(key) or [], strict=False):
             when = start + dt.timedelta(days=day)
-            rows.append({"month": when.isoformat(), "series": label, "value": value})
+            rows.append({"month": when.isoformat(), "series": label, "value": _queued(day, value)})
     return rows
 
 
@@ -160,9 +165,9 @@ def _queue_table(result: dict) -> list[dict]:
                 "when": (start + dt.timedelta(days=day)).strftime("%d/%m/%Y")
                 if start
                 else f"Day {day}",
-                "p10": number(bands["p10"][i], 0),
-                "median": number(bands["median"][i], 0),
-                "p90": number(bands["p90"][i], 0),
+                "p10": number(_queued(day, bands["p10"][i]), 0),
+                "median": number(_queued(day, bands["median"][i]), 0),
+                "p90": number(_queued(day, bands["p90"][i]), 0),
             }
         )
     return rows

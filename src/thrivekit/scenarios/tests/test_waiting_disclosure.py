@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from thrivekit.scenarios import services
-from thrivekit.scenarios.presenters import instant_rows
+from thrivekit.scenarios.presenters import instant_rows, result_view
 from thrivekit.scenarios.tests.test_scenarios import SMALL
 from thrivekit.sites.models import Role
 
@@ -85,3 +85,40 @@ def test_capacity_to_clear_is_shown_when_a_small_list_makes_no_difference():
     shown = instant_rows(backlog(3, arrivals_per_day=2.0))[0]
     assert shown["waiting"] == "*"
     assert shown["relief"] == shown["needed"]
+
+
+def simulated(day0: float) -> dict:
+    return {
+        "start_date": "2026-04-01",
+        "replications": 2,
+        "horizon_days": 14,
+        "services": [],
+        "overall": {
+            "queue_length_over_time": {
+                "day": [0, 7],
+                "p10": [day0, 585.0],
+                "median": [day0, 597.0],
+                "p90": [day0, 601.0],
+            }
+        },
+    }
+
+
+def test_the_simulated_waiting_list_starts_from_the_published_list():
+    # Given a simulation that starts from today's 588 young people waiting
+    view = result_view(simulated(588.0))
+    # Then day 0 is published as 590, and the simulated weeks after it as they are
+    assert view["queue_table"][0] == {
+        "when": "01/04/2026",
+        "p10": "590",
+        "median": "590",
+        "p90": "590",
+    }
+    day0 = [
+        row["value"]
+        for row in view["queue_chart"]["data"]["values"]
+        if row["month"] == "2026-04-01"
+    ]
+    assert day0 and set(day0) == {590}
+    # And a list of 3 today is *
+    assert result_view(simulated(3.0))["queue_table"][0]["median"] == "*"
