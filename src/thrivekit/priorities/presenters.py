@@ -57,9 +57,15 @@ def room(*, session) -> dict:
             "method": method.capitalize(),
             "top": [titles.get(i, i) for i in check.top],
             "differs": check.differs,
+            # Joint winners count: a check with another set of winners must say so.
+            "winners": [titles.get(i, i) for i in check.winners],
+            "other_winners": set(check.winners) != set(result.winners),
         }
         for method, check in result.checks.items()
     ]
+    context["joint_winners"] = (
+        [titles.get(i, i) for i in result.winners] if len(result.winners) > 1 else []
+    )
     context["ties"] = [[titles.get(i, i) for i in group] for group in result.ties]
     context["agreement"] = result.agreement
     return context
