@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from thrivekit.inputs.yaml import load_yaml
 
 TABLES = ("referrals", "contacts", "capacity")
 
@@ -121,7 +121,7 @@ def load_mapping(source: Path | str | Mapping | None) -> dict[str, dict[str, str
     if isinstance(source, Mapping):
         data = source
     else:
-        data = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(source).read_text(encoding="utf-8")) or {}
     if not isinstance(data, Mapping):
         raise ValueError("A mapping file must be a YAML mapping of table names to column maps.")
     mapping: dict[str, dict[str, str]] = {}

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from thrivekit.inputs.yaml import safe_yaml_loader
 from thrivekit.instruments.models import (
     DEFER_KEY,
     MODELS,
@@ -31,8 +32,6 @@ _BUILTIN_FILES = {
     "groupings": "needs-based-groupings.yaml",
     "sectors": "stakeholder-sectors.yaml",
 }
-
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -223,16 +222,11 @@ _YAML_HINTS = {
 }
 
 
-# libyaml recurses in C and crashes the whole process on very deeply nested flow collections
-# ("[[[[…"); past this many brackets the pure-Python loader is used, which fails cleanly.
-_MAX_BRACKETS_FOR_LIBYAML = 1_000
-
-
 def _parse_yaml(text: str, source: str) -> tuple[Node | None, Any]:
-    brackets = text.count("[") + text.count("{")
-    loader_class = _YamlLoader if brackets <= _MAX_BRACKETS_FOR_LIBYAML else yaml.SafeLoader
-    loader = loader_class(text)
+    loader = None
     try:
+        # No aliases, bounded nesting (so libyaml's recursion is safe) and values: inputs.yaml.
+        loader = safe_yaml_loader(text)
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except RecursionError:
@@ -259,7 +253,8 @@ def _parse_yaml(text: str, source: str) -> tuple[Node | None, Any]:
             [Problem(source, line, f"not valid YAML: {what} is not allowed in a YAML file")]
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return root, data
 
 

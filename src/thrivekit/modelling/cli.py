@@ -80,12 +80,18 @@ def model_command(
     """Simulate a demand and capacity scenario and report waits, queues and utilisation."""
     from .instant import service_answers
     from .runner import run_scenario
-    from .scenario import ScenarioError, load_scenario_file, merge_scenario, parse_scenario
+    from .scenario import (
+        MAX_REPLICATIONS,
+        ScenarioError,
+        load_scenario_file,
+        merge_scenario,
+        parse_scenario,
+    )
 
     if not scenario.is_file():
         raise _fail(f"--scenario: no file at {scenario}")
-    if reps is not None and reps < 1:
-        raise _fail("--reps must be at least 1")
+    if reps is not None and not 1 <= reps <= MAX_REPLICATIONS:
+        raise _fail(f"--reps must be between 1 and {MAX_REPLICATIONS:,}, not {reps:,}")
     try:
         raw = load_scenario_file(scenario)
         if extract is not None:

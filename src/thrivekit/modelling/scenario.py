@@ -16,17 +16,26 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from thrivekit.inputs.messages import cut, shown
+
 EXIT = "exit"
 QUEUE_RULES = ("urgent_first", "longest_waiter_first", "fifo")
 DISTRIBUTIONS = ("exponential", "lognormal", "empirical", "fixed")
 MONTH_DAYS = 365.25 / 12
 ROUTING_TOLERANCE = 1e-6
+# Caps a user would accept: a run beyond them would take hours and say nothing more.
+MAX_REPLICATIONS = 1000
+MAX_HORIZON_DAYS = 3653  # 10 years
+MAX_PROBLEMS = 100
 
 
 class ScenarioError(ValueError):
     """An invalid scenario. ``problems`` lists (field, message) pairs, the field as a path."""
 
     def __init__(self, problems: list[tuple[str, str]]):
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = [*problems[:MAX_PROBLEMS], ("scenario", f"and {more:,} more problems")]
         self.problems = problems
         super().__init__("; ".join(f"{where}: {message}" for where, message in problems))
 
@@ -156,14 +165,16 @@ def load_scenario_file(path: Path) -> dict[str, Any]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ScenarioError([("file", f"not valid JSON: {error}")]) from None
+            raise ScenarioError([("file", f"not valid JSON: {cut(error, 300)}")]) from None
     else:
         import yaml
 
+        from thrivekit.inputs.yaml import load_yaml
+
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.YAMLError as error:
-            raise ScenarioError([("file", f"not valid YAML: {error}")]) from None
+            raise ScenarioError([("file", f"not valid YAML: {cut(error, 300)}")]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -176,6 +187,16 @@ def load_scenario_file(path: Path) -> dict[str, Any]:
 _TOP_FIELDS = {"horizon_days", "warmup_days", "replications", "seed", "services", "start_date"}
 _TOP_FIELDS |= {"name", "description"}
 _SERVICE_FIELDS = {f.name for f in fields(Service)} | {"description"}
+
+
+def _num(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _limit_text(key: str, limit: float) -> str:
+    if key in ("horizon_days", "warmup_days"):
+        return f"{_num(limit)} days (10 years)"
+    return _num(limit)
 
 
 class _Checker:
@@ -195,14 +216,15 @@ class _Checker:
         minimum: float = 0.0,
         strict: bool = False,
         maximum: float | None = None,
+        at_most: float | None = None,
         integer: bool = False,
     ) -> float | None:
         value = data.get(key)
         if value is None:
             return default
-        path = f"{where}.{key}" if where else key
+        path = f"{where}.{cut(key)}" if where else cut(key)
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            self.fail(path, f"must be a number, not {value!r}")
+            self.fail(path, f"must be a number, not {shown(value)}")
             return default
         if math.isinf(value):
             self.fail(path, "must be finite")
@@ -215,6 +237,9 @@ class _Checker:
             return default
         if maximum is not None and value >= maximum:
             self.fail(path, f"must be below {maximum:g}")
+            return default
+        if at_most is not None and value > at_most:
+            self.fail(path, f"must be at most {_limit_text(key, at_most)}, not {_num(value)}")
             return default
         return int(value) if integer else float(value)
 
@@ -231,7 +256,9 @@ class _Checker:
             return None
         kind = value.get("dist")
         if kind not in DISTRIBUTIONS:
-            self.fail(f"{path}.dist", f"must be one of {', '.join(DISTRIBUTIONS)}, not {kind!r}")
+            self.fail(
+                f"{path}.dist", f"must be one of {', '.join(DISTRIBUTIONS)}, not {shown(kind)}"
+            )
             return None
         if kind == "empirical":
             values = value.get("values")
@@ -242,7 +269,7 @@ class _Checker:
                 v for v in values if isinstance(v, bool) or not isinstance(v, int | float) or v < 0
             ]
             if bad:
-                self.fail(f"{path}.values", f"must be numbers of 0 or more, not {bad[0]!r}")
+                self.fail(f"{path}.values", f"must be numbers of 0 or more, not {shown(bad[0])}")
                 return None
             if integer and max(values) < 1:
                 self.fail(f"{path}.values", "must include at least one value of 1 or more")
@@ -277,10 +304,20 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
         raise ScenarioError([("scenario", "must be a mapping of fields")])
     for key in data:
         if key not in _TOP_FIELDS:
-            check.fail(str(key), "is not a scenario field")
-    horizon = check.number(data, "horizon_days", "", default=365.0, strict=True)
-    warmup = check.number(data, "warmup_days", "", default=0.0)
-    reps = check.number(data, "replications", "", default=10, minimum=1, integer=True)
+            check.fail(cut(key), "is not a scenario field")
+    before = len(check.problems)
+    horizon = check.number(
+        data, "horizon_days", "", default=365.0, strict=True, at_most=MAX_HORIZON_DAYS
+    )
+    warmup = check.number(data, "warmup_days", "", default=0.0, at_most=MAX_HORIZON_DAYS)
+    if len(check.problems) == before and warmup > horizon:  # type: ignore[operator]
+        check.fail(
+            "warmup_days",
+            f"must be at most horizon_days ({_num(horizon)}), not {_num(warmup)}",
+        )
+    reps = check.number(
+        data, "replications", "", default=10, minimum=1, integer=True, at_most=MAX_REPLICATIONS
+    )
     seed = check.number(data, "seed", "", default=1, integer=True)
     start_date = None
     if data.get("start_date") is not None:
@@ -291,7 +328,7 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
             try:
                 start_date = dt.date.fromisoformat(str(raw))
             except ValueError:
-                check.fail("start_date", f"must be a date like 2025-04-01, not {raw!r}")
+                check.fail("start_date", f"must be a date like 2025-04-01, not {shown(raw)}")
 
     raw_services = data.get("services")
     services: list[Service] = []
@@ -311,7 +348,7 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
         if sid == EXIT:
             check.fail(f"{where}.id", f"'{EXIT}' is reserved for leaving the network")
         if sid in ids:
-            check.fail(f"{where}.id", f"'{sid}' is used by more than one service")
+            check.fail(f"{where}.id", f"{shown(sid)} is used by more than one service")
         ids.append(sid)
     known = set(ids)
     for index, raw in enumerate(raw_services):
@@ -338,11 +375,11 @@ def _parse_service(
     check: _Checker, raw: Mapping[str, Any], where: str, known: set[str]
 ) -> Service | None:
     sid = raw["id"]
-    where = f"{where} ('{sid}')"
+    where = f"{where} ({shown(sid)})"
     before = len(check.problems)
     for key in raw:
         if key not in _SERVICE_FIELDS:
-            check.fail(f"{where}.{key}", "is not a service field")
+            check.fail(f"{where}.{cut(key)}", "is not a service field")
 
     per_day = check.number(raw, "arrivals_per_day", where)
     by_month = None
@@ -358,7 +395,8 @@ def _parse_service(
             ]
             for i in bad:
                 check.fail(
-                    f"{where}.arrivals_by_month[{i}]", f"must be a number ≥ 0, not {months[i]!r}"
+                    f"{where}.arrivals_by_month[{i}]",
+                    f"must be a number ≥ 0, not {shown(months[i])}",
                 )
             if not bad:
                 by_month = tuple(float(m) for m in months)
@@ -409,7 +447,9 @@ def _parse_service(
         check.fail(f"{where}.urgent_share", "must be between 0 and 1")
     rule = raw.get("queue_rule", "urgent_first")
     if rule not in QUEUE_RULES:
-        check.fail(f"{where}.queue_rule", f"must be one of {', '.join(QUEUE_RULES)}, not {rule!r}")
+        check.fail(
+            f"{where}.queue_rule", f"must be one of {', '.join(QUEUE_RULES)}, not {shown(rule)}"
+        )
     level = check.number(raw, "queue_level", where)
     caseload = check.number(raw, "initial_caseload", where, default=0, integer=True)
 
@@ -489,7 +529,7 @@ def _check_exits(check: _Checker, services: list[Service]) -> None:
     for index, s in enumerate(services):
         if s.id not in leaves:
             check.fail(
-                f"services[{index}] ('{s.id}').routing",
+                f"services[{index}] ({shown(s.id)}).routing",
                 "patients can never leave the network from here (no path to 'exit')",
             )
 
@@ -508,24 +548,24 @@ def _parse_routing(
     total, numbers = 0.0, 0
     for target, p in raw.items():
         if p is None:
-            check.fail(f"{where}.{target}", "must be a probability between 0 and 1")
+            check.fail(f"{where}.{cut(target)}", "must be a probability between 0 and 1")
             continue
         value = check.number(raw, target, where)
         if value is not None:
             total += value
             numbers += 1
         if target != EXIT and target not in known:
-            check.fail(f"{where}.{target}", f"unknown service id '{target}'")
+            check.fail(f"{where}.{cut(target)}", f"unknown service id {shown(target)}")
             continue
         if value is not None:
             if value > 1:
-                check.fail(f"{where}.{target}", f"a probability must be at most 1, not {p}")
+                check.fail(f"{where}.{cut(target)}", f"a probability must be at most 1, not {p}")
             routing[str(target)] = value
     # The sum is checked over every number given, so a typo in an id does not hide it.
     if numbers == len(raw) and abs(total - 1) > ROUTING_TOLERANCE:
         check.fail(where, f"probabilities sum to {total:.6g}, not 1")
     if routing.get(own, 0) >= 1:
-        check.fail(f"{where}.{own}", "a service cannot route everyone back to itself")
+        check.fail(f"{where}.{cut(own)}", "a service cannot route everyone back to itself")
     return routing
 
 

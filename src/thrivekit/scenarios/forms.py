@@ -3,6 +3,8 @@ import json
 import yaml
 from django import forms
 
+from thrivekit.inputs.messages import cut
+from thrivekit.inputs.yaml import load_yaml
 from thrivekit.modelling.scenario import QUEUE_RULES
 from thrivekit.nhsuk_forms import fields
 
@@ -41,11 +43,9 @@ class ScenarioFileForm(forms.Form):
             raise forms.ValidationError("The file must be smaller than 1 MB")
         try:
             text = upload.read().decode("utf-8")
-            data = (
-                json.loads(text) if upload.name.lower().endswith(".json") else yaml.safe_load(text)
-            )
+            data = json.loads(text) if upload.name.lower().endswith(".json") else load_yaml(text)
         except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as error:
-            raise forms.ValidationError(f"The file cannot be read: {error}") from error
+            raise forms.ValidationError(f"The file cannot be read: {cut(error, 300)}") from error
         if not isinstance(data, dict):
             raise forms.ValidationError("The file must hold a scenario (a mapping of fields)")
         return data
