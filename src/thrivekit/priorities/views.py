@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thrivekit.core.params import uuid_or_400
 from thrivekit.priorities import exports, forms, presenters, selectors, services
 from thrivekit.priorities.models import WORKSHEET_FIELDS
 from thrivekit.sites.context import ALL_ROLES, EDITORS, site_view
@@ -101,7 +102,10 @@ def session_detail(request, session_id):
 def session_aims(request, session_id):
     session = _session(request, session_id)
     action = request.POST.get("action")
-    aim = selectors.session_aims(session=session).filter(pk=request.POST.get("aim") or None).first()
+    aim = None
+    if action in ("up", "down", "remove"):
+        aim_id = uuid_or_400(request.POST.get("aim"), what="aim")
+        aim = selectors.session_aims(session=session).filter(pk=aim_id).first()
     if action == "add":
         services.aim_add(session=session, text=request.POST.get("text", ""))
     elif aim is not None and action in ("up", "down"):

@@ -1,14 +1,20 @@
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thrivekit.core.params import finite_number
 from thrivekit.extracts.selectors import extracts_for_site
+from thrivekit.modelling.calibration import ExtractError
 from thrivekit.scenarios import forms, presenters, selectors, services
 from thrivekit.sites.context import ALL_ROLES, site_view
 from thrivekit.sites.models import Role
 
 MODELLERS = frozenset({Role.SITE_LEAD, Role.ANALYST, Role.CONTRIBUTOR})
+NUMBER_PARAMETERS = re.compile(r"^(?P<kind>cap|dem|dna)-(?P<service>.+)$|^shift_pct$")
+WHAT = {"cap": "capacity", "dem": "demand", "dna": "the DNA rate"}
 
 
 def _scenario(request, scenario_id):
@@ -65,6 +71,9 @@ def scenario_new(request):
                     )
             except ValidationError as error:
                 form.add_error(None, error)
+            except ExtractError as error:
+                # The stored extract cannot be turned into a model: say why, on the form.
+                form.add_error(None, f"This extract cannot be calibrated from: {error}")
             else:
                 return _to(request, scenario)
     return render(
@@ -74,9 +83,27 @@ def scenario_new(request):
     )
 
 
+def _numbers_checked(data, definition: dict) -> tuple:
+    """The what-if parameters with every number a finite number; a value that is not one
+    (text, inf, nan, 1e309) is left out, so today's value is used, and named in a problem."""
+    names = {s["id"]: s.get("name") or s["id"] for s in definition["services"]}
+    checked, problems = data.copy(), []
+    for key in list(data):
+        match = NUMBER_PARAMETERS.match(key)
+        value = data.get(key)
+        if match is None or value in ("", None) or finite_number(value) is not None:
+            continue
+        del checked[key]
+        if match["kind"]:
+            what = f"{WHAT[match['kind']]} for {names.get(match['service'], match['service'])}"
+        else:
+            what = "the share of demand to move"
+        problems.append(f"Enter {what} as a number of per cent; today's value is used instead.")
+    return checked, problems
+
+
 def _what_if(request, scenario):
-    data = request.GET
-    problems = []
+    data, problems = _numbers_checked(request.GET, scenario.definition)
     definition = scenario.definition
     if data:
         try:
@@ -84,7 +111,7 @@ def _what_if(request, scenario):
                 scenario.definition, forms.changes_from(data, scenario.definition)
             )
         except ValidationError as error:
-            problems = error.messages
+            problems += error.messages
     return {
         "scenario": scenario,
         "answers": presenters.instant_rows_for(definition, site_ctx=request.site_ctx),
@@ -116,9 +143,13 @@ def scenario_detail(request, scenario_id):
 @require_POST
 def scenario_variant(request, scenario_id):
     scenario = _scenario(request, scenario_id)
+    data, problems = _numbers_checked(request.POST, scenario.definition)
+    if problems:
+        messages.error(request, " ".join(problems) + " Nothing was saved.")
+        return _to(request, scenario)
     try:
         definition = services.apply_changes(
-            scenario.definition, forms.changes_from(request.POST, scenario.definition)
+            scenario.definition, forms.changes_from(data, scenario.definition)
         )
         variant = services.scenario_create(
             site=request.site_ctx.site,

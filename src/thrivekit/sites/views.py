@@ -133,9 +133,15 @@ def settings(request):
     area_form = forms.LocalAreaForm(request.POST if request.POST.get("form") == "area" else None)
     if request.method == "POST":
         if details.is_bound and details.is_valid():
-            services.site_update(site=site, **details.cleaned_data)
-            messages.success(request, "The site details are saved.")
-            return redirect("sites:settings", site_slug=site.slug)
+            try:
+                services.site_update(site=site, **details.cleaned_data)
+            except ValidationError as error:
+                # The model's own limits (a population too big to store) name the field.
+                site.refresh_from_db()  # the page shows the saved details, not the refused
+                _form_error(details, error)
+            else:
+                messages.success(request, "The site details are saved.")
+                return redirect("sites:settings", site_slug=site.slug)
         if area_form.is_bound and area_form.is_valid():
             try:
                 area = services.local_area_add(site=site, name=area_form.cleaned_data["name"])

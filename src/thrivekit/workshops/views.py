@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thrivekit.core.params import uuid_or_400
 from thrivekit.extracts import presenters as extract_presenters
 from thrivekit.extracts import selectors as extract_selectors
 from thrivekit.instrument_library.selectors import instrument_in_use
@@ -200,7 +201,7 @@ def comments(request, workshop_id):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         answer = selectors.comment_for_review(
-            workshop=workshop, answer_id=request.POST.get("answer")
+            workshop=workshop, answer_id=uuid_or_400(request.POST.get("answer"), what="comment")
         )
         try:
             services.comment_review(
