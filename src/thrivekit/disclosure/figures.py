@@ -98,7 +98,8 @@ def bottleneck_sentence(bottleneck: Mapping[str, Any], figures: Figures) -> str:
             bottleneck.get("available"),
             can_exceed=True,
         )
-        if isinstance(share, float):
+        # Rounded counts can bring a share just over the limit under it: then say only that.
+        if isinstance(share, float) and share > 85:
             return (
                 f"Attended contacts used {_plain(share, 1)}% of the recorded {label}{over} "
                 "(limit 85%)."

@@ -128,3 +128,15 @@ def test_no_hidden_cell_can_be_worked_out_from_a_total_on_the_page(column, total
 def test_empty_months_are_named_in_a_warning():
     board = dashboard(analysis=analysis(), figures=VIEWER)
     assert board["empty_months"] == ["2024-02"]
+
+
+def test_capacity_just_over_the_limit_is_not_shown_under_it_after_rounding():
+    # Given 86 contacts used of 101 appointments (85.1%), published as 85 of 100 (85.0%)
+    data = analysis()
+    capacity = data["bottlenecks"][2]
+    capacity.update(used=86, available=101, value=85.1)
+    board = dashboard(analysis=data, figures=VIEWER)
+    # Then the sentence does not claim a share under the limit it broke
+    assert board["bottlenecks"][2]["detail"] == (
+        "Attended contacts used more than 85% of the recorded appointments over 3 month(s)."
+    )
