@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thrivekit import pathways
+from thrivekit.core.params import uuid_or_400, uuid_or_none
 from thrivekit.exports import Sheet, csv_bytes, xlsx_bytes
 from thrivekit.extracts.selectors import latest_analysis
 from thrivekit.maps import forms, presenters, selectors, services
@@ -362,7 +363,8 @@ def finding_send(request):
     """Send a finding to a priority's gap analysis as evidence, worked out again here so that
     what is sent is what the map shows now."""
     site = request.site_ctx.site
-    priority = site_priorities(site=site).filter(pk=request.POST.get("priority") or None).first()
+    priority_id = uuid_or_none(request.POST.get("priority"))
+    priority = site_priorities(site=site).filter(pk=priority_id).first() if priority_id else None
     pathway_map, found, _ = _site_findings(site)
     finding = next(
         (f for f in found if presenters.finding_key(f) == request.POST.get("finding")), None
@@ -414,7 +416,9 @@ def mapping_workshop(request, step: str = "scope"):
         if "decision" in request.POST:
             if not can_decide:
                 raise PermissionDenied
-            proposal = selectors.proposal(site=site, proposal_id=request.POST.get("proposal"))
+            proposal = selectors.proposal(
+                site=site, proposal_id=uuid_or_400(request.POST.get("proposal"), what="proposal")
+            )
             try:
                 services.proposal_decide(
                     proposal=proposal,
