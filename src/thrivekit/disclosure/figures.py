@@ -83,8 +83,14 @@ def bottleneck_sentence(bottleneck: Mapping[str, Any], figures: Figures) -> str:
     if reason == "waiting_list_growth":
         then, now = figures.count(bottleneck.get("then")), figures.count(bottleneck.get("now"))
         if isinstance(then, int) and isinstance(now, int) and then:
-            growth = _plain(100 * (now - then) / then, 0)
-            return f"Waiting list grew from {then} to {now} in six months (about +{growth}%)."
+            growth = 100 * (now - then) / then
+            if growth > 20:
+                return (
+                    f"Waiting list grew from {then} to {now} in six months "
+                    f"(about +{_plain(growth, 0)}%)."
+                )
+            # Rounding can hide the growth the analysis found: do not print "from 15 to 15".
+            return f"Waiting list grew by more than 20% in six months, to about {now}."
         return (
             "Waiting list grew by more than 20% in six months (the numbers are too small to show)."
         )

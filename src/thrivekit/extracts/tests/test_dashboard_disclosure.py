@@ -140,3 +140,14 @@ def test_capacity_just_over_the_limit_is_not_shown_under_it_after_rounding():
     assert board["bottlenecks"][2]["detail"] == (
         "Attended contacts used more than 85% of the recorded appointments over 3 month(s)."
     )
+
+
+def test_growth_hidden_by_rounding_is_not_shown_as_no_growth():
+    # Given a waiting list that grew from 13 to 16 (+23%), published as 15 and 15
+    data = analysis()
+    data["bottlenecks"][1].update(then=13, now=16, value=23.1)
+    board = dashboard(analysis=data, figures=VIEWER)
+    # Then the sentence keeps the finding and the published size, not "from 15 to 15"
+    assert board["bottlenecks"][1]["detail"] == (
+        "Waiting list grew by more than 20% in six months, to about 15."
+    )
