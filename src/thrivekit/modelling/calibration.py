@@ -47,7 +47,8 @@ STILL_WAITING_DAYS = 36525.0  # "left unseen" after this long: still on the list
 # Spare slots a week: this many times the square root of the slots used (as staffing rules
 # go), so that a small team is not a queue of its own making.
 SPARE_SLOTS = 1.5
-CAPACITY_GAP = 0.25  # a capacity table this far from the activity is reported
+CAPACITY_GAP = 0.25
+WEEKEND_SHARE = 0.1  # a team with this share of its contacts at weekends works weekends  # a capacity table this far from the activity is reported
 MAX_VALUES = 1000  # empirical distributions keep at most this many values (as quantiles)
 NOT_RECORDED = "Not recorded"
 
@@ -70,6 +71,7 @@ class ServiceData:
     episode_days: list[float] = field(default_factory=list)  # first to last attended, closed
     attended: int = 0  # attended contacts of the team's referrals in the last year
     dnas: int = 0
+    weekend_contacts: int = 0  # of those, on a Saturday or Sunday
     caseload: int = 0  # seen, not discharged, attended within the usual gap
     open_seen_last_contact: list[int] = field(default_factory=list)  # days since, at as_of
     first_contacts_last_year: int = 0
@@ -177,9 +179,10 @@ def inputs_from_tables(
         ref_team=joined._rteam.fill_null(NOT_RECORDED),
         team=joined.team.fill_null(joined._rteam).fill_null(NOT_RECORDED),
         attendance=joined.attendance,
+        weekend=joined.contact_date.day_of_week.index() >= 5,
     )
     usage = (
-        used.group_by(["ref_team", "team", "attendance"])
+        used.group_by(["ref_team", "team", "attendance", "weekend"])
         .aggregate(n=used.count())
         .to_pyarrow()
         .to_pylist()
@@ -270,6 +273,8 @@ def _inputs(as_of, rows, gap_rows, usage, table_rows, skipped_rows) -> Calibrati
         data.caseload = sum(1 for d in data.open_seen_last_contact if d <= usual)
     used: Counter[str] = Counter()
     for row in usage:
+        if row["weekend"]:
+            team(row["ref_team"]).weekend_contacts += row["n"]
         if row["attendance"] == "attended":
             team(row["ref_team"]).attended += row["n"]
         else:
@@ -489,9 +494,11 @@ def calibrate(
             # and downs of demand.
             load = starts * appointments.average / (1 - dna)
             weekly = load + SPARE_SLOTS * math.sqrt(load)
+            weekends = offered and data.weekend_contacts / offered >= WEEKEND_SHARE
             services.append(
                 Service(
                     **common,
+                    working_days=7 if weekends else 5,
                     appointment_slots_per_week=round(max(weekly, 0.01), 2),
                     appointments_per_episode=appointments,
                     interval_days=interval,

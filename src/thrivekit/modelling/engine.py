@@ -8,8 +8,9 @@ Two capacity modes:
 * **servers** (caseload slots): a patient starts as soon as a slot is free, holds it for a
   service time, then moves on. A DNA at the first appointment sends the patient back to the
   waiting list ``dna_rebook_days`` later, keeping their place by the time they joined.
-* **slots** (weekly appointment slots): every working day (five a week) the service has
-  ``appointment_slots_per_week ÷ 5`` slots. Booked follow-ups and rebooked DNAs that are due
+* **slots** (weekly appointment slots): every working day (``working_days`` a week, five
+  unless the service works weekends too) the service has
+  ``appointment_slots_per_week ÷ working_days`` slots. Booked follow-ups and rebooked DNAs that are due
   come first (earliest due first), then new patients from the waiting list. An episode needs
   ``appointments_per_episode`` attended appointments, ``interval_days`` apart. A DNA uses the
   slot and is rebooked ``dna_rebook_days`` later.
@@ -30,7 +31,8 @@ Calibrated services also say who is seen next and who is never seen, as the data
   ``initial_unseen_list`` are the records on today's list that will not be seen. They count
   on the waiting list, as the activity engine counts them, but are never offered a slot.
 * ``first_contact_wait_days``: waits of the referrals made during the observed period,
-  at the service they were referred to, as the activity engine's first-contact wait is.
+  at the service they were referred to, in whole days, as the activity engine's
+  first-contact wait is.
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ from typing import Any
 from .scenario import EXIT, MONTH_DAYS, Distribution, Scenario
 
 ARRIVAL, END_SERVICE, REBOOK, CLINIC_DAY, SAMPLE, LEAVE_UNSEEN = range(6)
-WORKING_DAYS = 5
 CLINIC_HOUR = 0.5  # clinics run at midday, so a morning referral can be seen the same day
 
 
@@ -85,6 +86,11 @@ def _at_least(dist: Distribution, rng: random.Random, floor: float) -> float | N
         if value >= floor:
             return value
     return None
+
+
+def whole_days(seen: float, joined: float) -> int:
+    """Days between two times as dates are subtracted (the activity engine's waits)."""
+    return math.floor(seen) - math.floor(joined)
 
 
 def _count_sampler(dist: Distribution, rng: random.Random):
@@ -182,8 +188,9 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         for s in services
     ]
     level = [s.queue_level if s.queue_level is not None else math.inf for s in services]
+    working = [s.working_days for s in services]
     daily_slots = [
-        (s.appointment_slots_per_week or 0.0) / WORKING_DAYS if not servers_mode[i] else 0.0
+        (s.appointment_slots_per_week or 0.0) / working[i] if not servers_mode[i] else 0.0
         for i, s in enumerate(services)
     ]
 
@@ -302,7 +309,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
             if not patient[0]:
                 urgent_waits[s].append(t - patient[2])
             if patient[1] >= warm and patient[1] == patient[2]:
-                first_waits[s].append(t - patient[2])
+                first_waits[s].append(whole_days(t, patient[2]))
         seq += 1
         heappush(events, (t + serve[s](), seq, END_SERVICE, s, patient))
 
@@ -365,7 +372,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
                     if not patient[0]:
                         urgent_waits[s].append(t - patient[2])
                     if patient[1] >= warm and patient[1] == patient[2]:
-                        first_waits[s].append(t - patient[2])
+                        first_waits[s].append(whole_days(t, patient[2]))
                 patient[4] = appts[s]()
             patient[4] -= 1
             if patient[4] <= 0:
@@ -465,11 +472,11 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
             waiting[s] -= 1
         elif kind == CLINIC_DAY:
             weekday = int(t) % 7
-            if weekday < WORKING_DAYS:
-                # Half the time to the next clinic day.
-                nearest = 0.5 if weekday < WORKING_DAYS - 1 else (8 - WORKING_DAYS) / 2
-                for s in slot_services:
-                    clinic(s, t, nearest)
+            for s in slot_services:
+                days = working[s]
+                if weekday < days:
+                    # Half the time to the next clinic day.
+                    clinic(s, t, 0.5 if weekday < days - 1 else (8 - days) / 2)
         else:
             for s in range(n):
                 samples[s].append(waiting[s])

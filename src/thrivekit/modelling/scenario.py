@@ -106,6 +106,7 @@ class Service:
     unseen_share: float = 0.0
     unseen_days: Distribution | None = None
     initial_unseen_list: tuple[float, ...] = ()
+    working_days: int = 5  # slot mode: clinic days a week (7: weekends too)
 
     @property
     def mode(self) -> str:
@@ -477,6 +478,9 @@ def _parse_service(
     unseen_share = check.number(raw, "unseen_share", where, default=0.0, maximum=1.0)
     if raw.get("unseen_days") is not None:
         unseen_days = check.distribution(raw["unseen_days"], f"{where}.unseen_days")
+    working_days = check.number(
+        raw, "working_days", where, default=5, minimum=1, maximum=8, integer=True
+    )
     unseen_list: tuple[float, ...] = ()
     raw_unseen = raw.get("initial_unseen_list")
     if raw_unseen is not None:
@@ -513,6 +517,7 @@ def _parse_service(
         unseen_share=float(unseen_share),  # type: ignore[arg-type]
         unseen_days=unseen_days,
         initial_unseen_list=unseen_list,
+        working_days=int(working_days),  # type: ignore[arg-type]
     )
 
 
@@ -609,6 +614,8 @@ def service_to_dict(service: Service) -> dict[str, Any]:
         out["unseen_days"] = service.unseen_days.to_dict()
     if service.initial_unseen_list:
         out["initial_unseen_list"] = list(service.initial_unseen_list)
+    if service.working_days != 5:
+        out["working_days"] = service.working_days
     return out
 
 
