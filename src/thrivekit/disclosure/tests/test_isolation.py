@@ -6,7 +6,7 @@ import sys
 
 def test_importing_disclosure_does_not_import_django():
     code = (
-        "import sys, thrivekit.disclosure; "
+        "import sys, thrivekit.disclosure, thrivekit.disclosure.figures; "
         "leaked = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; "
         "assert not leaked, leaked"
     )
