@@ -186,3 +186,20 @@ def test_a_rate_that_can_exceed_the_whole():
 
 def test_the_rule_in_words_says_a_larger_count_may_be_hidden_beside_a_total():
     assert "a larger count may be shown as * too" in DisclosurePolicy().describe()
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), min_size=1, max_size=4))
+def test_a_published_table_with_a_total_row_hides_every_small_cell_for_good(pairs):
+    # Given a table of two count columns and its total row
+    rows = [{"area": f"area {i}", "a": a, "b": b} for i, (a, b) in enumerate(pairs)]
+    total = {"area": "Total", "a": sum(a for a, _ in pairs), "b": sum(b for _, b in pairs)}
+    # When it is published
+    published = safe_table(rows, count_fields=("a", "b"), total_row=total)
+    # Then in each column no small suppressed cell can be worked out from the total
+    for column in ("a", "b"):
+        cells = [row[column] for row in published[:-1]]
+        for strong in (True, False):
+            assert not recoverable(
+                cells, published[-1][column], policy=DisclosurePolicy(), every_star_small=strong
+            )
