@@ -71,6 +71,34 @@ def _is_small(text: str) -> bool:
     return bool(INTEGER.match(text)) and int(text) in SMALL
 
 
+def _rows(node):
+    """Every inline data row of a chart spec (Vega-Lite or Vega), however deeply layered."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "values" and isinstance(value, list):
+                yield from (row for row in value if isinstance(row, dict))
+            else:
+                yield from _rows(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _rows(item)
+
+
+def chart_counts(spec: dict) -> list[int]:
+    """Counts of 1-7 drawn in a chart of people (not a rate, a wait or a simulation)."""
+    about = json.dumps(spec.get("title")) + " " + spec.get("description", "")
+    if not PEOPLE.search(about) or NOT_PEOPLE.search(about) or "simulat" in about.lower():
+        return []
+    return [
+        row[key]
+        for row in _rows(spec)
+        for key in ("value", "count")
+        if isinstance(row.get(key), int | float)
+        and float(row[key]).is_integer()
+        and int(row[key]) in SMALL
+    ]
+
+
 def leaks_in(html: str) -> list[str]:
     """Every count of 1-7 shown beside a people-count label, with its context."""
     soup = BeautifulSoup(html, "html.parser")
@@ -105,6 +133,7 @@ def leaks_in(html: str) -> list[str]:
             continue
         if isinstance(spec, dict) and isinstance(spec.get("description"), str):
             texts.append(spec["description"])
+            found += [f"chart {spec['description'][:80]!r}: {n}" for n in chart_counts(spec)]
     for text in texts:
         if RULE.search(text):
             continue
@@ -137,6 +166,17 @@ def test_the_scanner_finds_a_small_count_in_a_table_a_summary_and_a_sentence():
         "sentence 'Over 5 referrals, 4 days.'",
     ]
     assert leaks_in("<p>Over * referrals, median 4 days; 10 young people.</p>") == []
+
+
+def test_the_scanner_finds_a_small_count_drawn_in_a_chart_of_people():
+    spec = {
+        "description": "Bar chart of closed referrals.",
+        "layer": [{"data": {"values": [{"category": "14", "value": 3}]}}],
+    }
+    html = f"<script type='application/json'>{json.dumps(spec)}</script>"
+    assert leaks_in(html) == ["chart 'Bar chart of closed referrals.': 3"]
+    spec["description"] = "Bar chart of did not attend (%)."
+    assert leaks_in(f"<script type='application/json'>{json.dumps(spec)}</script>") == []
 
 
 @pytest.mark.django_db
