@@ -387,3 +387,179 @@ def test_no_view_reaches_models_directly():
             if re.search(r"\b[A-Z]\w*\.objects\b|get_object_or_404", line):
                 offenders.append(f"{views.relative_to(root)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+# --- The participants' and the tables' pages -------------------------------------------------
+#
+# They need no account: a workshop's code (and the phone's cookie) or a table's code is the key.
+# An account gives nothing here, another workshop's cookie gives nothing here, and an object of
+# another site or another prioritising workshop reached through this code is a 404.
+
+PHONES = (
+    "anonymous",
+    "participant",  # joined this workshop on this phone
+    "other_workshop_participant",  # joined another site's workshop on this phone
+    "other_site_member",
+    "viewer",
+    "facilitator",
+    "site_lead",
+)
+NOT_IN_IT = REDIRECT  # someone who has not joined goes to the join page
+
+
+def phones(status, **by_visitor):
+    return {**dict.fromkeys(PHONES, status), **by_visitor}
+
+
+def joined_only(status=OK):
+    """A page for people who joined this workshop: everyone else is sent to join it."""
+    return phones(NOT_IN_IT, participant=status)
+
+
+# (URL name, which objects the address is built from, expected response per visitor).
+# "here": this site's open workshop, table and priority. "other site": another site's.
+PHONE_EXPECTATIONS = [
+    ("participate:enter", "here", phones(OK)),
+    ("participate:join", "here", phones(OK, participant=REDIRECT)),
+    ("participate:progress", "here", joined_only()),
+    ("participate:question", "here", joined_only()),
+    ("participate:question", "a question it does not have", joined_only(NOT_FOUND)),
+    ("participate:results", "here", joined_only()),
+    # Another site's workshop: this workshop's participant is not in it, and its own
+    # participant is (a code is not a site's secret; the cookie is the person's key).
+    ("participate:progress", "other site", phones(NOT_IN_IT, other_workshop_participant=OK)),
+    ("participate:question", "other site", phones(NOT_IN_IT, other_workshop_participant=OK)),
+    ("participate:results", "other site", phones(NOT_IN_IT, other_workshop_participant=OK)),
+    ("participate:join", "a code nobody has", phones(NOT_FOUND)),
+    ("participate:progress", "a code nobody has", phones(NOT_FOUND)),
+    ("participate:question", "a code nobody has", phones(NOT_FOUND)),
+    ("participate:results", "a code nobody has", phones(NOT_FOUND)),
+    ("ranking:table", "here", phones(OK)),
+    ("ranking:draft", "here", phones(OK)),
+    ("ranking:table", "a code nobody has", phones(NOT_FOUND)),
+    ("ranking:draft", "a code nobody has", phones(NOT_FOUND)),
+    # This table's code with another site's priority, or another workshop's at this site.
+    ("ranking:draft", "other site's priority", phones(NOT_FOUND)),
+    ("ranking:draft", "another session's priority", phones(NOT_FOUND)),
+]
+
+
+def _phone_client(user=None):
+    """A new phone or browser; signed in, and past two-factor checks, if a user is given."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    phone = Client()
+    if user is not None:
+        phone.force_login(user)
+        device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+        session = phone.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return phone
+
+
+def _confirmed_priority(site, title):
+    from thrivekit.priorities import services as priority_services
+    from thrivekit.priorities.tests.helpers import ITEMS
+
+    session = priority_services.session_open(
+        session=priority_services.session_create(
+            site=site,
+            title=title,
+            allow_checklist_actions=False,
+            table_names=["Green", "Yellow"],
+            aims=[],
+        )
+    )
+    priority_services.table_ranking_save(table=session.tables.first(), items=ITEMS[:5])
+    return priority_services.priorities_confirm(
+        session=session, items=ITEMS[:5], reason="", confirmed_by=None
+    )[0]
+
+
+@pytest.fixture
+def phone_world(world, site, other_site):
+    """Every kind of phone, and the codes and ids the participants' and tables' pages take."""
+    from thrivekit.sites.models import LocalArea
+    from thrivekit.workshops.models import Workshop
+    from thrivekit.workshops.services import workshop_create, workshop_open
+    from thrivekit.workshops.tests.helpers import join
+
+    people, kwargs = world
+    workshop = Workshop.objects.get(pk=kwargs["workshop_id"])
+    elsewhere = workshop_open(
+        workshop=workshop_create(
+            site=other_site,
+            title="Southvale baseline",
+            includes_assessment=True,
+            includes_checklist=False,
+            principles=[],
+            levels=[],
+            table_names=[],
+        )
+    )
+    from thrivekit.sites.tests.factories import LocalAreaFactory
+
+    phones_by_visitor = {
+        "anonymous": _phone_client(),
+        "participant": join(
+            workshop, area=LocalArea.objects.for_site(site).first(), client=_phone_client()
+        ),
+        "other_workshop_participant": join(
+            elsewhere, area=LocalAreaFactory(site=other_site), client=_phone_client()
+        ),
+        **{
+            visitor: _phone_client(people[visitor])
+            for visitor in ("other_site_member", "viewer", "facilitator", "site_lead")
+        },
+    }
+    places = {
+        "here": kwargs,
+        "other site": {**kwargs, "code": elsewhere.join_code},
+        "a question it does not have": {**kwargs, "number": 10_000},
+        "a code nobody has": {**kwargs, "code": "NOBODY", "table_code": "NOBODY"},
+        "other site's priority": {
+            **kwargs,
+            "priority_id": _confirmed_priority(other_site, "Southvale priorities").id,
+        },
+        "another session's priority": {
+            **kwargs,
+            "priority_id": _confirmed_priority(site, "Second priorities").id,
+        },
+    }
+    return phones_by_visitor, places
+
+
+def test_every_participant_and_table_url_has_a_phone_expectation():
+    names = {n for n in all_url_names() if n.split(":")[0] in ("participate", "ranking")}
+    declared = {name for name, _, _ in PHONE_EXPECTATIONS}
+    assert names == declared, f"Declare who may use these: {sorted(names ^ declared)}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", PHONES)
+def test_each_phone_gets_the_declared_response_from_the_participant_and_table_pages(
+    visitor, phone_world, settings
+):
+    settings.THRIVEKIT_REQUIRE_2FA = True
+    phones_by_visitor, places = phone_world
+    phone = phones_by_visitor[visitor]
+    failures = []
+    for name, place, expected_by_visitor in PHONE_EXPECTATIONS:
+        url = url_for(name, places[place])
+        response = phone.get(url)
+        expected = expected_by_visitor[visitor]
+        if expected == REDIRECT:
+            # Sent to join the workshop in the address, never to sign in.
+            code = places[place]["code"]
+            ok = response.status_code == 302 and response.url in (
+                reverse("participate:join", kwargs={"code": code}),
+                reverse("participate:progress", kwargs={"code": code}),
+            )
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            failures.append(f"{name} ({place}) {url}: expected {expected}, got {response}")
+    assert not failures, "\n".join(failures)
