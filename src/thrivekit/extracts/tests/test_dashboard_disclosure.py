@@ -8,6 +8,7 @@ import pytest
 from thrivekit.disclosure import SUPPRESSED, DisclosurePolicy, published_range
 from thrivekit.disclosure.tests.analysis_json import analysis
 from thrivekit.extracts.presenters import Figures, checklist_evidence, dashboard
+from thrivekit.sites.models import Role
 
 VIEWER = Figures(exact=False, policy=DisclosurePolicy())
 ANALYST = Figures(exact=True, policy=DisclosurePolicy())
@@ -151,3 +152,28 @@ def test_growth_hidden_by_rounding_is_not_shown_as_no_growth():
     assert board["bottlenecks"][1]["detail"] == (
         "Waiting list grew by more than 20% in six months, to about 15."
     )
+
+
+@pytest.mark.django_db
+def test_a_viewer_sees_the_page_built_from_controlled_figures(client, site, member, signed_in):
+    # Given a stored analysis with a small team, a small band and an empty month
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    from thrivekit.extracts.models import Extract
+
+    extract = Extract.objects.create(site=site, name="Stored", analysis=analysis())
+    signed_in(member(Role.VIEWER))
+    # When a viewer opens it
+    page = client.get(
+        reverse("extracts:detail", kwargs={"site_slug": site.slug, "extract_id": extract.id})
+    )
+    soup = BeautifulSoup(page.text, "html.parser")
+    # Then the empty month is named in a warning
+    assert "2024-02" in soup.select_one("[data-testid=empty-months]").text
+    # And the still-waiting bands, bottlenecks and team table show no count of 1 to 7
+    bands = [td.text for td in soup.select("[data-testid=waiting-bands] td")]
+    assert bands == ["*", "10", "10", "0", "0"]
+    bottlenecks = soup.select_one("[data-testid=bottlenecks]").text
+    assert "from 2 to 7" not in bottlenecks and "from 10 to 45" in bottlenecks
+    assert "Seen within 4 weeks" in page.text and "*%" not in page.text
