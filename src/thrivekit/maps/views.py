@@ -1,4 +1,5 @@
 import json
+import math
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -170,10 +171,11 @@ def positions(request):
     """Where nodes were dragged on the interactive map (JSON: {id: [x, y]})."""
     try:
         moved = json.loads(request.body or b"{}")
-        services.positions_save(
-            site=request.site_ctx.site,
-            positions={k: (float(v[0]), float(v[1])) for k, v in moved.items()},
-        )
+        places = {k: (float(v[0]), float(v[1])) for k, v in moved.items()}
+        # JSON from a script may say Infinity, NaN or 1e309: no place on a page.
+        if not all(math.isfinite(n) for place in places.values() for n in place):
+            raise ValueError("Not a place on the page")
+        services.positions_save(site=request.site_ctx.site, positions=places)
     except (ValueError, TypeError, IndexError, AttributeError):
         return JsonResponse({"saved": False}, status=400)
     return JsonResponse({"saved": True})

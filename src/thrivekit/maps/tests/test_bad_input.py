@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from thrivekit.maps import selectors
 from thrivekit.maps.models import MapProposal
 from thrivekit.maps.services import proposal_create
 from thrivekit.maps.tests.test_maps import _priority, demo_site_map  # noqa: F401 - a fixture
@@ -50,3 +51,32 @@ def test_deciding_a_proposal_that_is_not_an_id_is_a_bad_request(
     # Then it is a bad request and the proposal is still waiting
     assert response.status_code == 400
     assert MapProposal.objects.for_site(site).get().status == "pending"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"gp": [Infinity, 20]}',
+        '{"gp": [10, NaN]}',
+        '{"gp": [1e309, 20]}',
+        '{"gp": ["x", 20]}',
+        '{"gp": [10]}',
+        '["gp"]',
+        "not json",
+    ],
+)
+def test_a_dragged_place_that_is_not_a_place_on_the_page_is_refused(
+    client, request, member, signed_in, body
+):
+    # Given a box already placed on the map
+    site = request.getfixturevalue("demo_site_map")
+    signed_in(member(Role.CONTRIBUTOR))
+    place = url("maps:positions", site)
+    client.post(place, '{"gp": [10, 20]}', content_type="application/json")
+    # When a script sends a place that is not one
+    response = client.post(place, body, content_type="application/json")
+    # Then it is refused and the box stays where it was
+    assert response.status_code == 400
+    assert response.json() == {"saved": False}
+    assert selectors.map_document(site=site).positions["gp"] == [10.0, 20.0]
