@@ -244,6 +244,16 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
 
 
 def _validation(validation: dict, f: Figures) -> dict:
+    # Rows set aside add up to the rows read less the rows kept, both shown: protect them so.
+    rejected = validation["rejected"]
+    shown = [None] * len(rejected)
+    for table in dict.fromkeys(r["table"] for r in rejected):
+        rows = [i for i, r in enumerate(rejected) if r["table"] == table]
+        read, kept = validation.get(f"{table}_read"), validation.get(f"{table}_kept")
+        total = read - kept if isinstance(read, int) and isinstance(kept, int) else None
+        cells, _ = f.column([rejected[i]["count"] for i in rows], total=total)
+        for i, cell in zip(rows, cells, strict=True):
+            shown[i] = cell
     return {
         "referrals_read": f.count(validation["referrals_read"]),
         "referrals_kept": f.count(validation["referrals_kept"]),
@@ -253,11 +263,11 @@ def _validation(validation: dict, f: Figures) -> dict:
             {
                 "table": r["table"],
                 "rule": r["rule"].replace("_", " "),
-                "count": f.count(r["count"]),
+                "count": count,
                 # Row numbers point into the analyst's own file: only analysts see them.
                 "examples": ", ".join(map(str, r["examples"])) if f.exact else "",
             }
-            for r in validation["rejected"]
+            for r, count in zip(rejected, shown, strict=True)
         ],
     }
 

@@ -177,3 +177,17 @@ def test_a_viewer_sees_the_page_built_from_controlled_figures(client, site, memb
     bottlenecks = soup.select_one("[data-testid=bottlenecks]").text
     assert "from 2 to 7" not in bottlenecks and "from 10 to 45" in bottlenecks
     assert "Seen within 4 weeks" in page.text and "*%" not in page.text
+
+
+def test_rows_set_aside_cannot_be_worked_out_from_rows_read_and_kept():
+    # Given 117 referral rows read and 100 kept: 1, 8 and 8 set aside by three rules
+    data = analysis()
+    data["validation"].update(referrals_read=117, referrals_kept=100)
+    data["validation"]["rejected"] = [
+        {"table": "referrals", "rule": rule, "count": n, "examples": [2]}
+        for rule, n in (("missing_date", 1), ("bad_code", 8), ("duplicate", 8))
+    ]
+    board = dashboard(analysis=data, figures=VIEWER)
+    # Then the next-smallest rule is hidden too, as 117 - 100 = 17 would give the 1 away
+    assert [r["count"] for r in board["validation"]["rejected"]] == ["*", "*", 10]
+    assert [r["examples"] for r in board["validation"]["rejected"]] == ["", "", ""]
