@@ -12,6 +12,7 @@ from thrivekit.engagement import exports, forms, presenters, selectors, services
 from thrivekit.engagement.columns import COLUMNS
 from thrivekit.engagement.models import Stakeholder
 from thrivekit.engagement.sectors import sector_choices, sector_name
+from thrivekit.inputs import UPLOADS
 from thrivekit.sites.context import ALL_ROLES, site_view
 from thrivekit.sites.models import Role
 
@@ -126,7 +127,9 @@ def register_import(request):
         upload = form.cleaned_data["file"]
         try:
             added = services.stakeholders_import(
-                site=request.site_ctx.site, file_name=upload.name, data=upload.read()
+                site=request.site_ctx.site,
+                file_name=upload.name,
+                data=upload.read(UPLOADS.max_bytes + 1),
             )
         except services.ImportRejected as rejected:
             errors = rejected.errors

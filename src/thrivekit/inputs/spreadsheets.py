@@ -49,8 +49,9 @@ class Limits:
     max_columns: int
     what: str  # "an upload", named in messages
 
-    def size_text(self, size: int) -> str:
-        return f"{size // MB:,} MB"
+    @staticmethod
+    def size_text(size: int) -> str:
+        return f"{size // MB:,} MB" if size % MB == 0 else f"{size:,} bytes"
 
 
 UPLOADS = Limits(

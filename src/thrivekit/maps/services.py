@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from thrivekit import pathways
 from thrivekit.disclosure import DisclosurePolicy, round_half_up, safe_count
+from thrivekit.inputs import UPLOADS, UnreadableInput, read_table
 from thrivekit.maps.models import MapProposal, PathwayMapDocument
 from thrivekit.maps.selectors import map_version, site_map
 
@@ -210,25 +211,27 @@ def workforce_replace(*, site, rows: list[dict]) -> None:
     document.save(update_fields=["workforce", "updated_at"])
 
 
+def _workforce_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def workforce_read(*, site, data: bytes, filename: str) -> tuple[list[dict], list[str]]:
-    """Rows of a workforce CSV or XLSX, checked; problems name the row (header = row 1)."""
-    import csv
-    import io
+    """Rows of a workforce CSV or XLSX, checked; problems name the row (header = row 1).
 
-    from openpyxl import load_workbook
-
+    The file is read within the upload limits (thrivekit.inputs.UPLOADS).
+    """
     known = {s.id for s in site_map(site=site).services}
     try:
-        if filename.lower().endswith(".xlsx"):
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-            table = [
-                ["" if v is None else str(v) for v in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-        else:
-            table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    except Exception as error:  # noqa: BLE001 - any unreadable file is the same problem to the user
-        return [], [f"{filename}: cannot be read as CSV or Excel ({error.__class__.__name__})"]
+        table = [
+            [_workforce_cell(v) for v in row]
+            for row in read_table(data, file_name=filename, limits=UPLOADS)
+        ]
+    except UnreadableInput as error:
+        return [], [str(error)]
     if not table:
         return [], [f"{filename}: the file is empty"]
     header = [h.strip().lower() for h in table[0]]

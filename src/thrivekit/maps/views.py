@@ -11,6 +11,7 @@ from thrivekit import pathways
 from thrivekit.core.params import uuid_or_400, uuid_or_none
 from thrivekit.exports import Sheet, csv_bytes, xlsx_bytes
 from thrivekit.extracts.selectors import latest_analysis
+from thrivekit.inputs import UPLOADS
 from thrivekit.maps import forms, presenters, selectors, services
 from thrivekit.priorities.selectors import site_priorities
 from thrivekit.priorities.services import priority_evidence_add
@@ -191,7 +192,7 @@ def map_import(request):
         try:
             _, found = services.map_import(
                 site=request.site_ctx.site,
-                data=upload.read(),
+                data=upload.read(UPLOADS.max_bytes + 1),
                 filename=upload.name,
                 base_version=_version(request),
                 saved_by=request.user,
@@ -322,7 +323,7 @@ def workforce(request):
             problems = ["Choose a workforce file"]
         else:
             rows, problems = services.workforce_read(
-                site=site, data=upload.read(), filename=upload.name
+                site=site, data=upload.read(UPLOADS.max_bytes + 1), filename=upload.name
             )
             if not problems:
                 services.workforce_replace(site=site, rows=rows)

@@ -10,8 +10,6 @@ A map file is .json, .xlsx or a .zip of services.csv, entry_points.csv and route
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from thrivekit.inputs import UPLOADS, UnreadableInput, check_size, read_csv
 from thrivekit.pathways.analysis import analyse
 from thrivekit.pathways.formats import (
     export_csv_zip,
@@ -46,9 +45,12 @@ def _fail(message: str) -> typer.Exit:
 
 def _load(path: Path) -> PathwayMap:
     try:
+        check_size(path, file_name=path.name, limits=UPLOADS)
         data = path.read_bytes()
     except OSError as error:
         raise _fail(f"{path} cannot be read: {error.strerror or error}") from None
+    except UnreadableInput as error:
+        raise _fail(str(error)) from None
     result = import_file(data, filename=path.name)
     if result.pathway_map is None:
         for problem in result.problems:
@@ -60,11 +62,18 @@ def _load(path: Path) -> PathwayMap:
 def _flows(path: Path) -> list[tuple[str, str, int]]:
     """Observed moves from a CSV with columns from,to,count (or source,target,count)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise _fail(f"{path} cannot be read as UTF-8 CSV: {error}") from None
+        check_size(path, file_name=path.name, limits=UPLOADS)
+        rows = read_csv(path.read_bytes(), file_name=path.name, limits=UPLOADS)
+    except OSError as error:
+        raise _fail(f"{path} cannot be read: {error.strerror or error}") from None
+    except UnreadableInput as error:
+        raise _fail(str(error)) from None
+    header = [h.strip().lower() for h in rows[0]] if rows else []
     flows = []
-    for number, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+    for number, cells in enumerate(rows[1:], start=2):
+        if not cells:
+            continue
+        row = dict(zip(header, cells, strict=False))
         source = (row.get("from") or row.get("source") or "").strip()
         target = (row.get("to") or row.get("target") or "").strip()
         count = (row.get("count") or "").strip()

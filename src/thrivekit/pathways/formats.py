@@ -23,7 +23,6 @@ Groupings, sectors and kinds may be typed as their ids or their names ("Getting 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -36,6 +35,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from thrivekit.exports import FORMULA_TRIGGERS, Sheet, csv_bytes, xlsx_bytes
+from thrivekit.inputs import (
+    UPLOADS,
+    UnreadableInput,
+    check_size,
+    check_zip,
+    read_csv,
+    read_xlsx_sheets,
+)
 from thrivekit.pathways.model import (
     ENTRY_POINT_KIND_NAMES,
     ENTRY_POINT_KINDS,
@@ -60,9 +67,9 @@ from thrivekit.pathways.model import (
 )
 
 SCHEMA = "thrivekit.pathways/1"
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a zip bomb must not fill the memory
-MAX_ROWS = 20_000
+# The limits are the one upload policy (thrivekit.inputs.UPLOADS).
+MAX_FILE_BYTES = UPLOADS.max_bytes
+MAX_ROWS = UPLOADS.max_rows
 MAX_PROBLEMS = 500
 
 # Field name -> how its cells are read.
@@ -468,23 +475,15 @@ def _table_for_name(name: str) -> str | None:
     return wanted if wanted in TABLES else None
 
 
-def _decode_csv(data: bytes, source: str, collector: _Collector) -> list[list[str]] | None:
-    if len(data) > MAX_FILE_BYTES:
-        collector.add(ImportProblem(source, f"is larger than {MAX_FILE_BYTES // 2**20} MB"))
-        return None
+def _problem(error: UnreadableInput) -> ImportProblem:
+    return ImportProblem(error.file_name, error.problem)
+
+
+def _decode_csv(data: bytes, source: str, collector: _Collector) -> list[tuple[str, ...]] | None:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        collector.add(
-            ImportProblem(
-                source, "is not UTF-8 text: in Excel, save it as 'CSV UTF-8 (comma delimited)'"
-            )
-        )
-        return None
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        collector.add(ImportProblem(source, f"is not a readable CSV file: {error}"))
+        return read_csv(data, file_name=source, limits=UPLOADS)
+    except UnreadableInput as error:
+        collector.add(_problem(error))
         return None
 
 
@@ -520,16 +519,13 @@ def import_csv(files: Mapping[str, bytes]) -> ImportResult:
 
 
 def _open_zip(data: bytes, source: str, what: str) -> zipfile.ZipFile | ImportResult:
-    if len(data) > MAX_FILE_BYTES:
-        return _failure(source, f"is larger than {MAX_FILE_BYTES // 2**20} MB")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        unzipped = sum(info.file_size for info in archive.infolist())
+        check_zip(data, file_name=source, limits=UPLOADS, what=what)
+        return zipfile.ZipFile(io.BytesIO(data))
+    except UnreadableInput as error:
+        return _failure(source, error.problem)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return _failure(source, f"is not {what}")
-    if unzipped > MAX_UNZIPPED_BYTES:
-        return _failure(source, f"unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB")
-    return archive
 
 
 def import_csv_zip(data: bytes, *, source: str = "zip file") -> ImportResult:
@@ -552,42 +548,29 @@ def import_csv_zip(data: bytes, *, source: str = "zip file") -> ImportResult:
 
 def import_xlsx(data: bytes, *, source: str = "workbook") -> ImportResult:
     """Import a workbook with the sheets services, entry_points and routes."""
-    from openpyxl import load_workbook
+    by_table: dict[str, str] = {}
 
-    archive = _open_zip(data, source, "an Excel workbook (.xlsx)")
-    if isinstance(archive, ImportResult):
-        return archive
-    archive.close()
+    def wanted(title: str) -> bool:
+        table_name = _table_for_name(title)
+        if table_name is None or table_name in by_table:
+            return False
+        by_table[table_name] = title
+        return True
+
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a damaged file
-        return _failure(source, "is not an Excel workbook (.xlsx) that can be read")
+        sheets = read_xlsx_sheets(data, file_name=source, limits=UPLOADS, wanted=wanted)
+    except UnreadableInput as error:
+        return _failure(error.file_name, error.problem)
     collector = _Collector()
     tables: dict[str, _Table] = {}
-    try:
-        by_table: dict[str, Any] = {}
-        for worksheet in workbook.worksheets:
-            table_name = _table_for_name(worksheet.title)
-            if table_name is not None and table_name not in by_table:
-                by_table[table_name] = worksheet
-        for table_name in TABLES:
-            worksheet = by_table.get(table_name)
-            if worksheet is None:
-                collector.add(ImportProblem(source, f"has no sheet called {table_name}"))
-                continue
-            rows: list[tuple[Any, ...]] = []
-            for row in worksheet.iter_rows(values_only=True):
-                rows.append(row)
-                if len(rows) > MAX_ROWS + 50:
-                    break
-            sheet_source = f"sheet {worksheet.title}"
-            table = _read_rows(table_name, sheet_source, rows, collector)
-            if table is not None:
-                tables[table_name] = table
-    except Exception:
-        return _failure(source, "is not an Excel workbook (.xlsx) that can be read")
-    finally:
-        workbook.close()
+    for table_name in TABLES:
+        title = by_table.get(table_name)
+        if title is None:
+            collector.add(ImportProblem(source, f"has no sheet called {table_name}"))
+            continue
+        table = _read_rows(table_name, f"sheet {title}", sheets[title], collector)
+        if table is not None:
+            tables[table_name] = table
     if collector.problems:
         return _failed(collector)
     return _build(tables, collector, strict=False)
@@ -595,8 +578,10 @@ def import_xlsx(data: bytes, *, source: str = "workbook") -> ImportResult:
 
 def import_json(data: bytes | str, *, source: str = "JSON") -> ImportResult:
     """Import a map exported as JSON (``"schema": "thrivekit.pathways/1"``)."""
-    if len(data) > MAX_FILE_BYTES:
-        return _failure(source, f"is larger than {MAX_FILE_BYTES // 2**20} MB")
+    try:
+        check_size(data if isinstance(data, bytes) else data.encode(), file_name=source)
+    except UnreadableInput as error:
+        return _failure(source, error.problem)
     try:
         document = json.loads(data)
     except UnicodeDecodeError:

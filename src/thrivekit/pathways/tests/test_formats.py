@@ -238,11 +238,23 @@ def test_headers_missing_columns_and_missing_files_are_reported():
     ]
 
 
-def test_a_csv_saved_in_the_wrong_encoding_is_explained():
-    files = export_csv(northbridge())
-    files["services.csv"] = "id,name\r\nx,Zoë\r\n".encode("cp1252")
+def test_a_csv_saved_by_excel_on_windows_is_read_and_binary_is_explained():
+    # given a services.csv in Windows-1252 (Excel's plain "CSV"), then it is read as such
+    pathway_map = northbridge()
+    files = export_csv(pathway_map)
+    text = (
+        files["services.csv"]
+        .decode("utf-8-sig")
+        .replace("Community CAMHS", "Community CAMHS Zoë", 1)
+    )
+    files["services.csv"] = text.encode("cp1252")
+    imported = import_csv(files).pathway_map
+    assert imported is not None
+    assert any(s.name == "Community CAMHS Zoë" for s in imported.services)
+    # and bytes that are no text at all are explained
+    files["services.csv"] = b"id,name\r\nx,\x81\x8d\r\n"
     assert messages(import_csv(files)) == [
-        "services.csv: is not UTF-8 text: in Excel, save it as 'CSV UTF-8 (comma delimited)'"
+        "services.csv: is not text: in Excel, save it as 'CSV UTF-8 (comma delimited)'"
     ]
 
 
