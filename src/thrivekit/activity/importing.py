@@ -301,6 +301,7 @@ def import_extract(
         contact_labels = {
             c: _label_masks(
                 con,
+                f"SELECT tk_text({_source(con_match.source_for, c)}) FROM raw_contacts",
                 f"SELECT tk_text({_source(con_match.source_for, c)}) FROM raw_contacts "
                 "ANTI JOIN contacts_rejected USING (_row)",
             )
@@ -538,20 +539,38 @@ def _counts_by_month(
     return by_month, sum(flagged for *_, flagged in found)
 
 
-def _label_masks(con: duckdb.DuckDBPyConnection, values_sql: str) -> tuple[str, int]:
+def _label_masks(
+    con: duckdb.DuckDBPyConnection, values_sql: str, kept_sql: str | None = None
+) -> tuple[str, int]:
     """NHS numbers inside the text values of `values_sql` (one column): the SQL template that
-    masks them (`.format(column expression)`) and how many there are.
+    masks them (`.format(column expression)`) and how many there are in the kept rows
+    (`kept_sql`, the same column for the kept rows only, if `values_sql` has others).
 
     Labels (teams, sources, areas) have few distinct values, so the numbers are looked for in
     those only; the values that hold one go in a session variable, never in SQL text.
     """
-    values, masks, count = con.execute(
-        "SELECT list(v), list(tk_nhs_label(v)), sum(n * len(tk_nhs_found(v))) "
-        f"FROM (SELECT v, count(*) AS n FROM ({values_sql}) AS t(v) GROUP BY v) "
-        "WHERE len(tk_nhs_found(v)) > 0"
-    ).fetchone()
+
+    def find(sql: str) -> tuple[list[str] | None, list[str] | None, int | None]:
+        # A table, not a subquery: DuckDB would push the filter below the grouping, onto
+        # every row.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE tk_label_values AS SELECT v, count(*) AS n "
+            f"FROM ({sql}) AS t(v) GROUP BY v"
+        )
+        try:
+            return con.execute(
+                "SELECT list(v), list(tk_nhs_label(v)), sum(n * len(tk_nhs_found(v))) "
+                "FROM tk_label_values WHERE len(tk_nhs_found(v)) > 0"
+            ).fetchone()
+        finally:
+            con.execute("DROP TABLE tk_label_values")
+
+    values, masks, count = find(values_sql)
     if not values:
         return "tk_nhs({0})", 0
+    if kept_sql is not None:
+        # Rare: only when some value holds a number, count again in the kept rows only.
+        count = find(kept_sql)[2] or 0
     name = f"tk_masks_{next(_MASK_NAMES)}"
     con.execute(f"SET VARIABLE {name} = map(?::VARCHAR[], ?::VARCHAR[])", [values, masks])
     return f"coalesce(map_extract_value(getvariable('{name}'), {{0}}), tk_nhs({{0}}))", int(count)

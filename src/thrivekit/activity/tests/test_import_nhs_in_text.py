@@ -181,3 +181,18 @@ def test_a_dropped_column_heading_holding_an_nhs_number_is_masked_in_the_manifes
     manifest = (tmp_path / "store" / "import.json").read_text(encoding="utf-8")
 
     assert "9434765919" not in manifest and f"Notes re {MASK}" in manifest
+
+
+def test_numbers_in_rejected_rows_are_not_counted_as_masked(tmp_path):
+    # Given the same team text in a kept contact and in one for an unknown referral
+    result = _import(
+        tmp_path,
+        "referral_id,person_id,referral_date\nR1,P1,2024-01-05\n",
+        "referral_id,contact_id,contact_date,team\n"
+        "R1,C1,2024-01-10,Seen by 1163726516\nRX,C2,2024-01-11,Seen by 1163726516\n",
+    )
+
+    # Then only the kept row's number is counted
+    assert result.validation["nhs_numbers_masked"]["columns"] == [
+        {"table": "contacts", "column": "team", "count": 1}
+    ]
