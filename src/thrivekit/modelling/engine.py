@@ -331,13 +331,14 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         first = interval[s]
         while used < slots:
             if by_due[s]:
-                # Whoever has been due longest, follow-up or new patient; a new patient is
-                # booked into the clinic nearest their due date (Friday's, for the weekend).
-                follow_up = due[0][0] if due and due[0][0] <= t else math.inf
-                new_patient = q[0][1] if q and q[0][1] <= t + nearest else math.inf
-                if follow_up == new_patient == math.inf:
+                # New patients who are due first, booked into the clinic nearest their due
+                # date (Friday's, for the weekend); follow-ups fit around them.
+                if q and q[0][1] <= t + nearest:
+                    patient = heappop(q)[-1]
+                elif due and due[0][0] <= t:
+                    patient = heappop(due)[-1]
+                else:
                     break
-                patient = heappop(due)[-1] if follow_up <= new_patient else heappop(q)[-1]
             elif due and due[0][0] <= t:
                 patient = heappop(due)[-1]
             elif q:
