@@ -5,7 +5,7 @@ import re
 from thrivekit.activity.html import render_html
 from thrivekit.disclosure import DisclosurePolicy
 from thrivekit.disclosure.figures import Figures
-from thrivekit.disclosure.tests.analysis_json import analysis
+from thrivekit.disclosure.tests.analysis_json import analysis, older
 
 SHARED = Figures(exact=False, policy=DisclosurePolicy())
 
@@ -33,3 +33,9 @@ def test_a_shared_summary_shows_no_count_of_one_to_seven():
     assert "<td>11.1%</td>" in html
     # And the empty month is named
     assert "2024-02" in html and "missing data" in html
+
+
+def test_a_shared_summary_of_an_older_analysis_hides_what_it_cannot_rebuild():
+    html = render_html(older(analysis()), figures=SHARED)
+    assert not [c for c in cells(html) if c.isdigit() and 1 <= int(c) <= 7], cells(html)
+    assert "did not attend rate *" in html and "* within 28 days" in html

@@ -163,3 +163,22 @@ def analysis():
             "rejected": [],
         },
     }
+
+
+NEW_FIELDS = ("first_contact_waits_n", "then", "now", "used", "available", "months")
+NEW_BLOCKS = ("still_waiting_bands", "people", "options")
+
+
+def older(value):
+    """The analysis as stored before the counts behind rates and sentences were added."""
+    if isinstance(value, dict):
+        return {
+            key: older(item)
+            for key, item in value.items()
+            if not key.endswith(("_numerator", "_denominator"))
+            and key not in NEW_FIELDS
+            and key not in NEW_BLOCKS
+        }
+    if isinstance(value, list):
+        return [older(item) for item in value]
+    return value

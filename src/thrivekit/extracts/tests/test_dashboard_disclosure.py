@@ -6,7 +6,7 @@ from itertools import product
 import pytest
 
 from thrivekit.disclosure import SUPPRESSED, DisclosurePolicy, published_range
-from thrivekit.disclosure.tests.analysis_json import analysis
+from thrivekit.disclosure.tests.analysis_json import analysis, older
 from thrivekit.extracts.presenters import Figures, checklist_evidence, dashboard
 from thrivekit.sites.models import Role
 
@@ -191,3 +191,22 @@ def test_rows_set_aside_cannot_be_worked_out_from_rows_read_and_kept():
     # Then the next-smallest rule is hidden too, as 117 - 100 = 17 would give the 1 away
     assert [r["count"] for r in board["validation"]["rejected"]] == ["*", "*", 10]
     assert [r["examples"] for r in board["validation"]["rejected"]] == ["", "", ""]
+
+
+def test_an_older_stored_analysis_still_renders_and_shows_no_exact_rate():
+    # Given an analysis stored before the new fields existed
+    data = older(analysis())
+    board = dashboard(analysis=data, figures=VIEWER)
+    # Then every rate and team median is *, and no bottleneck sentence has its exact figures
+    summary = dict(board["summary"])
+    assert summary["Did not attend rate"] == summary["Seen within 4 weeks"] == SUPPRESSED
+    assert {t["dna_rate"] for t in board["teams"]} == {SUPPRESSED}
+    assert {t["median_wait"] for t in board["teams"]} == {SUPPRESSED}
+    assert {m["referrals_pct"] for m in board["mix"]} == {SUPPRESSED}
+    assert [value for _, _, value in board["evidence"]] == [SUPPRESSED]
+    details = " ".join(b["detail"] for b in board["bottlenecks"])
+    assert "43" not in details and "96" not in details
+    assert board["waiting_bands"] == []
+    # And the analyst still sees the exact figures
+    exact = dashboard(analysis=data, figures=ANALYST)
+    assert dict(exact["summary"])["Did not attend rate"] == "10%"
