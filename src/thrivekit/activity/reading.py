@@ -5,7 +5,6 @@ Row numbers are those a user sees in a spreadsheet: the header is row 1, the fir
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -14,6 +13,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from thrivekit.inputs import EXTRACTS, UnreadableInput, check_size, read_xlsx_sheets
+from thrivekit.inputs.spreadsheets import sniff_delimiter, sniff_encoding
+
 ROW = "_row"
 # Where read_extract keeps its scratch copies of raw files inside `workdir`.
 RAW_FOLDER = "raw"
@@ -21,19 +23,11 @@ _SNIFF_BYTES = 64 * 1024
 _CHUNK = 16 * 1024 * 1024
 
 
-class UnreadableFileError(ValueError):
-    """The file could not be read as a table."""
+class UnreadableFileError(UnreadableInput):
+    """The file could not be read as a table, or is over a limit (thrivekit.inputs.EXTRACTS)."""
 
 
-def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: whichever splits the header line into the most fields."""
-    header = text.splitlines()[0] if text else ""
-    best, best_count = ",", 0
-    for delimiter in (",", ";", "\t"):
-        fields = next(csv.reader(io.StringIO(header), delimiter=delimiter), [])
-        if len(fields) > best_count:
-            best, best_count = delimiter, len(fields)
-    return best
+__all__ = ["RAW_FOLDER", "ROW", "UnreadableFileError", "read_extract", "sniff_delimiter"]
 
 
 def _transcode_to_utf8(path: Path, encoding: str, workdir: Path) -> Path:
@@ -61,29 +55,21 @@ def _cell_text(value: object) -> str | None:
 
 
 def _read_xlsx(path: Path) -> pa.Table:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a bad file
-        raise UnreadableFileError(f"{path.name} is not a readable XLSX file: {error}") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise UnreadableFileError(f"{path.name} has no header row.")
-        names = [_cell_text(h) or f"column{i + 1}" for i, h in enumerate(header)]
-        columns: list[list[str | None]] = [[] for _ in names]
-        row_numbers: list[int] = []
-        for number, row in enumerate(rows, start=2):
-            if row is None or all(v is None or v == "" for v in row):
-                continue  # openpyxl reports formatted but empty rows
-            row_numbers.append(number)
-            for i in range(len(names)):
-                columns[i].append(_cell_text(row[i]) if i < len(row) else None)
-    finally:
-        workbook.close()
+    # The one reader checks the zip (size, unpacked size, compression), rows and columns.
+    sheets = read_xlsx_sheets(path, file_name=path.name, limits=EXTRACTS, first_only=True)
+    rows = next(iter(sheets.values()), [])
+    if not rows:
+        raise UnreadableFileError(path.name, "has no header row")
+    header = rows[0]
+    names = [_cell_text(h) or f"column{i + 1}" for i, h in enumerate(header)]
+    columns: list[list[str | None]] = [[] for _ in names]
+    row_numbers: list[int] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if all(v is None or v == "" for v in row):
+            continue  # openpyxl reports formatted but empty rows
+        row_numbers.append(number)
+        for i in range(len(names)):
+            columns[i].append(_cell_text(row[i]) if i < len(row) else None)
     arrays = {ROW: pa.array(row_numbers, pa.int64())}
     for name, values in zip(names, columns, strict=True):
         arrays[name] = pa.array(values, pa.string())
@@ -100,9 +86,10 @@ def read_extract(
     """
     path = Path(path)
     if not path.is_file():
-        raise UnreadableFileError(f"{path} does not exist.")
+        raise UnreadableFileError(str(path), "does not exist")
     suffix = path.suffix.lower()
     try:
+        check_size(path, file_name=path.name, limits=EXTRACTS)
         if suffix in {".xlsx", ".xlsm"}:
             table = _read_xlsx(path)
             con.register(f"{view}_arrow", table)
@@ -121,18 +108,20 @@ def read_extract(
             _parquet_view(con, path, view=view, names=names)
             return names
         return _read_csv(con, path, view=view, workdir=workdir)
+    except UnreadableFileError:
+        raise
+    except UnreadableInput as error:
+        raise UnreadableFileError(error.file_name, error.problem) from None
     except duckdb.Error as error:
-        raise UnreadableFileError(f"{path.name} could not be read: {error}") from error
+        # The first line only: DuckDB goes on to quote the line it could not read.
+        reason = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
+        raise UnreadableFileError(path.name, f"could not be read as a table ({reason})") from None
 
 
 def _starts_as_utf8(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head)  # a cut character may end it
-    except UnicodeDecodeError:
-        return False
-    return True
+    return sniff_encoding(head) == "utf-8-sig"  # a cut character may end the head
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, view: str, workdir: Path) -> list[str]:
@@ -143,10 +132,15 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, view: str, workdir:
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         head = handle.read(_SNIFF_BYTES).lstrip("\ufeff")
     if not head.strip():
-        raise UnreadableFileError(f"{path.name} is empty.")
+        raise UnreadableFileError(path.name, "is empty")
     delimiter = sniff_delimiter(head)
     header = next(csv.reader(io.StringIO(head.splitlines()[0]), delimiter=delimiter))
     names = [h.strip() or f"column{i + 1}" for i, h in enumerate(header)]
+    if len(names) > EXTRACTS.max_columns:
+        raise UnreadableFileError(
+            path.name,
+            f"has more than {EXTRACTS.max_columns:,} columns, the limit for {EXTRACTS.what}",
+        )
     # Copied once, in file order, to a scratch Parquet file: the file is then read in
     # parallel, a column at a time, with its row numbers (file_row_number), however often
     # it is read. Raw values: the caller deletes `workdir` (see RAW_FOLDER).
@@ -168,8 +162,20 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, view: str, workdir:
             encoding = "cp1252"
     if encoding != "utf-8":
         copy_from(_transcode_to_utf8(path, encoding, workdir))
+    _check_rows(con, target, path.name)
     _parquet_view(con, target, view=view, names=names)
     return names
+
+
+def _check_rows(con: duckdb.DuckDBPyConnection, target: Path, file_name: str) -> None:
+    # The Parquet footer holds the count: nothing is read again.
+    rows = con.execute(f"SELECT count(*) FROM read_parquet({_lit(target)})").fetchone()[0]
+    if rows > EXTRACTS.max_rows:
+        raise UnreadableFileError(
+            file_name,
+            f"has more than {EXTRACTS.max_rows:,} rows, the limit for {EXTRACTS.what}: "
+            "split it into parts",
+        )
 
 
 def _csv_relation(path: Path, delimiter: str, names: list[str]) -> str:
