@@ -48,14 +48,32 @@ NAMESPACES = (
 
 # Parameters that links, buttons outside a form or scripts send, per URL name.
 EXTRA_PARAMS = {
-    "workshops:comments": ("POST", {"answer": "", "review": "approved"}),
-    "workshops:export": ("GET", {"table": "assessment", "instrument": "assessment"}),
-    "priorities:aims": ("POST", {"action": "up", "aim": "", "text": "An aim"}),
-    "priorities:export": ("GET", {}),
-    "maps:finding_send": ("POST", {"priority": "", "finding": ""}),
-    "maps:workshop": ("POST", {"decision": "accept", "proposal": ""}),
-    "maps:teams": ("POST", {"action": "volumes", "team-0": ""}),
-    "scenarios:compare": ("GET", {"scenario": ""}),
+    "workshops:comments": [("POST", {"answer": "", "review": "approved"})],
+    "workshops:export": [("GET", {"table": "assessment", "instrument": "assessment"})],
+    "priorities:aims": [
+        ("POST", {"action": "up", "aim": "", "text": "An aim"}),
+        ("POST", {"action": "add", "text": "An aim"}),
+    ],
+    "priorities:room": [("GET", {"round": "1"})],
+    "maps:finding_send": [("POST", {"priority": "", "finding": ""})],
+    "maps:workshop": [("POST", {"decision": "accept", "proposal": ""})],
+    "maps:teams": [("POST", {"action": "volumes", "team-0": ""})],
+    "scenarios:compare": [("GET", {"scenario": ""})],
+    "scenarios:variant": [
+        (
+            "POST",
+            {
+                "name": "What if",
+                "cap-help": "120",
+                "dem-advice": "90",
+                "dna-help": "10",
+                "rule-help": "fifo",
+                "shift_from": "help",
+                "shift_to": "advice",
+                "shift_pct": "10",
+            },
+        )
+    ],
 }
 
 # A few of each family of generated names (score-<item>, rank-<item>, cap-<service> ...).
@@ -191,11 +209,12 @@ def _requests(places):
                 seen.add(key)
                 yield who, method, action, data
     staff = next(who for who, url in pages if url.startswith("/sites/"))
-    for name, (method, data) in EXTRA_PARAMS.items():
+    for name, requests in EXTRA_PARAMS.items():
         url = url_for(name, kwargs)
         if name == "workshops:export":
             url = url.replace(".xlsx", ".csv")
-        yield staff, method, url, data
+        for method, data in requests:
+            yield staff, method, url, data
 
 
 @pytest.mark.django_db
