@@ -24,6 +24,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+handler400 = "thrivekit.core.views.bad_request"
 handler404 = "thrivekit.core.views.not_found"
 handler403 = "thrivekit.core.views.forbidden"
 handler500 = "thrivekit.core.views.server_error"

@@ -19,6 +19,10 @@ def accessibility(request):
     return render(request, "core/accessibility.jinja")
 
 
+def bad_request(request, exception=None):
+    return render(request, "core/400.jinja", status=400)
+
+
 def not_found(request, exception=None):
     return render(request, "core/404.jinja", status=404)
 

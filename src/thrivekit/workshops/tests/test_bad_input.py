@@ -23,6 +23,8 @@ def test_reviewing_a_comment_that_is_not_an_id_is_a_bad_request(
         reverse("workshops:comments", kwargs={"site_slug": site.slug, "workshop_id": workshop.id}),
         {"answer": answer_id, "review": "approved"},
     )
-    # Then it is a bad request, and the comment is still waiting
+    # Then it is a bad request that says nothing was saved, and the comment is still waiting
     assert response.status_code == 400
+    assert "Something sent was not valid" in response.text
+    assert "nothing was saved" in response.text
     assert ChecklistAnswer.objects.get().review == ChecklistAnswer.Review.PENDING
