@@ -1,5 +1,7 @@
 """Facilitators' and editors' pages for prioritising improvement and gap analysis."""
 
+import re
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -169,10 +171,11 @@ def _ranking_page(request, session, table, *, keyed_in_by=None):
             else:
                 messages.success(request, f"{table.name}'s top {len(items)} is saved.")
                 return redirect(request.path)
+        # What they chose, shown again; isdigit() would let "²" through to int().
         current = {
             c.id: int(request.POST[f"rank-{c.id}"])
             for c in candidates
-            if request.POST.get(f"rank-{c.id}", "").isdigit()
+            if re.fullmatch(r"[0-9]{1,3}", request.POST.get(f"rank-{c.id}", ""))
         }
     chosen = sorted(
         ((rank, c) for c in candidates if (rank := current.get(c.id))), key=lambda p: p[0]

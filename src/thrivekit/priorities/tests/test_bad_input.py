@@ -38,3 +38,18 @@ def test_adding_an_aim_needs_no_aim_id(client, site, member, signed_in):
     )
     assert response.status_code == 302
     assert "Outcomes" in [a.text for a in selectors.session_aims(session=session)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rank", ["²", "٣", "1" * 5000, "-1", "inf", "9"])
+def test_a_rank_that_is_not_one_to_five_is_refused_on_the_table_device(client, site, rank):
+    # Given a table's device on an open prioritising workshop
+    session = open_session(site, tables=2)
+    table = selectors.session_tables(session=session).first()
+    link = reverse("ranking:table", kwargs={"code": table.code})
+    # When a rank is sent that is not 1 to 5
+    response = client.post(link, {"rank-common-language.macro": rank})
+    # Then the table is asked to give a rank, and nothing is saved
+    assert response.status_code == 200
+    assert "Give a rank to at least one priority" in response.text
+    assert not selectors.rankings(session=session, round=session.round).exists()
