@@ -70,6 +70,16 @@ def _key(key_file: Path | None, *, required: bool) -> bytes:
     return secrets.token_bytes(32)
 
 
+def _contact_types(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    # Values as stored: trimmed, blanks dropped, each kept once in the order given.
+    types = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not types:
+        raise _fail("--contact-types needs at least one contact type, e.g. 'Face to face'.")
+    return types
+
+
 def analyse_command(
     referrals: Annotated[
         Path | None, typer.Option("--referrals", help="Referrals file (CSV, XLSX or Parquet).")
@@ -103,6 +113,21 @@ def analyse_command(
     key_file: Annotated[
         Path | None, typer.Option("--key-file", help=f"Pseudonymisation key (or {KEY_ENV}).")
     ] = None,
+    contact_types: Annotated[
+        str | None,
+        typer.Option(
+            "--contact-types",
+            help="Count only contacts of these types, comma separated, as written in the "
+            "contact_type column (e.g. 'Face to face,Video,Telephone'). Default: all contacts.",
+        ),
+    ] = None,
+    code_7_is_dna: Annotated[
+        bool,
+        typer.Option(
+            "--code-7-is-dna/--no-code-7-is-dna",
+            help="Count attendance code 7 (arrived late, could not be seen) as a DNA.",
+        ),
+    ] = True,
 ) -> None:
     """Measure demand, capacity, flow and waits from a record-level extract."""
     from .importing import import_extract
@@ -111,12 +136,20 @@ def analyse_command(
     from .schema import MissingColumnsError
 
     as_of_date = _parse_date(as_of)
+    types = _contact_types(contact_types)
     if sql is not None:
         from .sql_export import DIALECTS, measures_sql
 
         if sql not in DIALECTS:
             raise _fail(f"Unknown SQL dialect {sql!r}; use one of {', '.join(DIALECTS)}.")
-        typer.echo(measures_sql(sql, as_of=_sql_as_of(as_of_date, parquet)))
+        typer.echo(
+            measures_sql(
+                sql,
+                as_of=_sql_as_of(as_of_date, parquet),
+                contact_types=types,
+                code_7_counts_as_dna=code_7_is_dna,
+            )
+        )
         return
     if referrals is None or contacts is None:
         raise _fail("Give both --referrals and --contacts (or --sql DIALECT).")
@@ -155,7 +188,9 @@ def analyse_command(
             raise _fail(str(error)) from None
         except (UnreadableFileError, ValueError) as error:
             raise _fail(str(error)) from None
-        analysis = analyse_parquet(store, progress=measuring)
+        analysis = analyse_parquet(
+            store, progress=measuring, contact_types=types, code_7_counts_as_dna=code_7_is_dna
+        )
     text = json.dumps(analysis, indent=2, ensure_ascii=False)
     if json_out is None:
         sys.stdout.write(text + "\n")

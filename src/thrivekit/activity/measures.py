@@ -37,6 +37,16 @@ DISTRIBUTION_CAP = 20
 GROWTH_LIMIT = 0.20
 CAPACITY_LIMIT = 0.85
 VARIANT_STEPS_SHOWN = 8
+# The stored mark of MHSDS attendance code 7, "arrived late and could not be seen".
+LATE = "arrived_late_not_seen"
+# Still waiting, by weeks waited so far: half-open [lower, upper) in days (weeks * 7).
+WAITING_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("0-4 weeks", 0, 4 * 7),
+    ("4-12 weeks", 4 * 7, 12 * 7),
+    ("12-18 weeks", 12 * 7, 18 * 7),
+    ("18-52 weeks", 18 * 7, 52 * 7),
+    ("52+ weeks", 52 * 7, None),
+)
 
 # From design.md: reference lines for comparison, never targets.
 REFERENCE: dict[str, dict[str, Any]] = {
@@ -165,6 +175,8 @@ def build_measures(
     *,
     as_of: dt.date,
     share: Callable[[ir.Table], ir.Table] | None = None,
+    contact_types: Sequence[str] | None = None,
+    code_7_counts_as_dna: bool = True,
 ) -> dict[str, ir.Table]:
     """Every measure as a named Ibis table expression.
 
@@ -175,9 +187,13 @@ def build_measures(
     Spark); `analyse_parquet` keeps each as a temporary table so DuckDB computes it once.
     The figures are the same either way. A referral's contacts are in order of date, then
     `same_day_order` (the import's order of a day's contacts).
+
+    With `contact_types` only contacts of those types (as stored) count, in every measure;
+    with `code_7_counts_as_dna` False a DNA given as MHSDS code 7 is no DNA but an
+    "arrived_late_not_seen" contact (see `counting_options`).
     """
     keep = share or (lambda table: table)
-    r, c = referrals, contacts
+    r, c = referrals, _counted_contacts(contacts, contact_types, code_7_counts_as_dna)
     as_of_lit = ibis.literal(as_of)
     earlier_lit = ibis.literal(months_back(as_of, 6))
     attended = c.filter(c.attendance == "attended")
@@ -206,18 +222,12 @@ def build_measures(
             first_date=per_referral.first_date,
         )
     )
+    # The second contact is the first attended contact on a later day than the first: a
+    # second contact on the same day is part of the first (NHS England's convention).
     first = open_r.filter(open_r.first_date.notnull()).select("referral_id", "first_date")
     later = attended.join(first, "referral_id")
-    second = later.group_by("referral_id").aggregate(
-        on_first=_count_if(later.contact_date == later.first_date),
-        first_date=later.first_date.min(),
-        next_date=later.contact_date.min(where=later.contact_date > later.first_date),
-    )
-    second = second.select(
-        "referral_id",
-        second_date=(second.on_first >= 2).ifelse(second.first_date, second.next_date),
-    )
-    second = second.filter(second.second_date.notnull())
+    later = later.filter(later.contact_date > later.first_date)
+    second = later.group_by("referral_id").aggregate(second_date=later.contact_date.min())
 
     def wait_table(seen: ir.Table, column: str) -> ir.Table:
         # `seen`: open referrals, each with the date of the contact waited for in `column`.
@@ -247,10 +257,15 @@ def build_measures(
         )
 
     measures: dict[str, ir.Table] = {}
-    measures["referrals"] = r.aggregate(total=r.count(), rejected=_count_if(r.rejected))
+    # People, as NHS England's access measures count them: distinct person_id.
+    measures["referrals"] = r.aggregate(
+        total=r.count(), rejected=_count_if(r.rejected), people=r.person_id.nunique()
+    )
     by_month = r.mutate(month=month_index(r.referral_date))
     measures["referrals_by_month"] = (
-        by_month.group_by("month").aggregate(count=by_month.count()).order_by("month")
+        by_month.group_by("month")
+        .aggregate(count=by_month.count(), people=by_month.person_id.nunique())
+        .order_by("month")
     )
     by_source = r.mutate(source=r.referral_source.fill_null(NOT_RECORDED))
     by_source = by_source.group_by("source").aggregate(count=by_source.count())
@@ -259,10 +274,14 @@ def build_measures(
     # team and capacity measures share instead of each reading every contact.
     team_contacts = _contacts_with_team(r, c)
     team_contacts = team_contacts.mutate(month=month_index(team_contacts.contact_date))
+    late = {}
+    if LATE in team_contacts.columns:
+        late[LATE] = _count_if(team_contacts[LATE].fill_null(False))
     team_contacts = keep(
         team_contacts.group_by(["team", "month", "attendance"]).aggregate(
             contacts=team_contacts.count(),
             hours=(team_contacts.duration_minutes.cast("float64") / 60.0).sum(),
+            **late,
         )
     )
     tc, kind = team_contacts, team_contacts.attendance
@@ -277,6 +296,7 @@ def build_measures(
         cancelled_by_patient=contacts_if(kind == "cancelled_by_patient"),
         cancelled_by_provider=contacts_if(kind == "cancelled_by_provider"),
         unknown=contacts_if(kind == "unknown"),
+        **({LATE: tc[LATE].sum()} if LATE in tc.columns else {}),
     )
     measures["contacts"] = contact_counts.mutate(
         dna_rate=contact_counts.dna.cast("float64")
@@ -284,8 +304,16 @@ def build_measures(
     )
     measures["waits_first_contact"] = wait_summary(first_waits)
     measures["waits_second_contact"] = wait_summary(second_waits)
+    waiting_now = waiting_at(open_r, as_of_lit)
+    waited = as_of_lit.delta(open_r.referral_date, unit="day")
+    bands = {}
+    for i, (_label, lower, upper) in enumerate(WAITING_BANDS):
+        in_band = waiting_now & (waited >= lower)
+        if upper is not None:
+            in_band = in_band & (waited < upper)
+        bands[f"band_{i}"] = _count_if(in_band)
     measures["waits_still_waiting"] = open_r.aggregate(
-        still_waiting=_count_if(waiting_at(open_r, as_of_lit))
+        still_waiting=_count_if(waiting_now), **bands
     )
 
     closed = open_r.filter(open_r.discharged.notnull()).select("referral_id", "attended")
@@ -430,8 +458,35 @@ def _contacts_with_team(r, c) -> ir.Table:
         "contact_date",
         "attendance",
         "duration_minutes",
+        *([LATE] if LATE in c.columns else []),
         team=joined.team.fill_null(joined.referral_team).fill_null(NOT_RECORDED),
     )
+
+
+def _counted_contacts(
+    contacts: ir.Table, contact_types: Sequence[str] | None, code_7_counts_as_dna: bool
+) -> ir.Table:
+    c = contacts
+    if contact_types is not None:
+        c = c.filter(c.contact_type.isin(list(contact_types)))
+    if not code_7_counts_as_dna:
+        if LATE not in c.columns:
+            raise ValueError(
+                "This extract was imported before attendance code 7 was kept apart from other "
+                "DNAs; import it again to count code 7 as something other than a DNA."
+            )
+        c = c.mutate(attendance=c[LATE].fill_null(False).ifelse(LATE, c.attendance))
+    return c
+
+
+def counting_options(
+    contact_types: Sequence[str] | None = None, code_7_counts_as_dna: bool = True
+) -> dict[str, Any]:
+    """The analysis JSON's `options`: which contacts were counted, and how."""
+    return {
+        "contact_types": "all" if contact_types is None else list(contact_types),
+        "code_7_counts_as_dna": bool(code_7_counts_as_dna),
+    }
 
 
 def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier_lit):
@@ -469,6 +524,10 @@ def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier
         distinct=False,
     )
     totals = parts.group_by("team").aggregate(**{name: parts[name].sum() for name in names})
+    # Distinct people cannot be added up from the parts, so they are counted on their own.
+    by_team = r.mutate(team=r.team.fill_null(NOT_RECORDED))
+    people = by_team.group_by("team").aggregate(people=by_team.person_id.nunique())
+    totals = totals.left_join(people, "team").select(totals, people=people.people.fill_null(0))
     medians = linear_quantiles(first_waits, "days", {"median_first_contact_wait": 0.5}, ["team"])
     joined = totals.left_join(medians, "team").select(
         totals,
@@ -646,8 +705,13 @@ def analyse_tables(
     progress: Any = None,
     cache_shared_steps: bool = False,
     runner: DuckDBRunner | None = None,
+    contact_types: Sequence[str] | None = None,
+    code_7_counts_as_dna: bool = True,
 ) -> dict[str, Any]:
     """Execute every measure and return the analysis JSON document as a dict.
+
+    `contact_types` (values of `contact_type` as stored; default every contact) and
+    `code_7_counts_as_dna` choose which contacts count, and how; the JSON's `options` say so.
 
     With `cache_shared_steps` the steps several measures share are computed once and kept
     as temporary tables of the tables' backend (see `build_measures`); same figures, faster.
@@ -661,7 +725,15 @@ def analyse_tables(
         share = runner.share if runner is not None else (lambda table: table.cache())
     else:
         share = None
-    m = build_measures(referrals, contacts, capacity, as_of=as_of, share=share)
+    m = build_measures(
+        referrals,
+        contacts,
+        capacity,
+        as_of=as_of,
+        share=share,
+        contact_types=contact_types,
+        code_7_counts_as_dna=code_7_counts_as_dna,
+    )
     if runner is not None:
         pending = {name: runner.fetch(expr) for name, expr in m.items()}
 
@@ -676,15 +748,20 @@ def analyse_tables(
         found = rows(name)
         return found[0] if found else {}
 
-    out: dict[str, Any] = {"schema": SCHEMA, "as_of": as_of.isoformat()}
+    out: dict[str, Any] = {
+        "schema": SCHEMA,
+        "as_of": as_of.isoformat(),
+        "options": counting_options(contact_types, code_7_counts_as_dna),
+    }
 
     report("Demand", 0.1)
     totals = one("referrals")
     out["referrals"] = {
         "total": int(totals.get("total") or 0),
         "rejected": int(totals.get("rejected") or 0),
+        "people": int(totals.get("people") or 0),
         "by_month": [
-            {"month": month_label(row["month"]), "count": row["count"]}
+            {"month": month_label(row["month"]), "count": row["count"], "people": row["people"]}
             for row in rows("referrals_by_month")
         ],
         "by_source": [
@@ -706,12 +783,19 @@ def analyse_tables(
     out["contacts"]["dna_rate"] = round_half_up(counts.get("dna_rate"), 4)
     out["contacts"]["dna_rate_numerator"] = out["contacts"]["dna"]
     out["contacts"]["dna_rate_denominator"] = out["contacts"]["attended"] + out["contacts"]["dna"]
+    # Counted whichever way code 7 counts; null for Parquet imported before it was kept.
+    out["contacts"][LATE] = int(counts.get(LATE) or 0) if LATE in contacts.columns else None
 
     report("Waits", 0.3)
+    still = one("waits_still_waiting")
     out["waits"] = {
         "first_contact": _wait_json(one("waits_first_contact")),
         "second_contact": _wait_json(one("waits_second_contact")),
-        "still_waiting": int(one("waits_still_waiting").get("still_waiting") or 0),
+        "still_waiting": int(still.get("still_waiting") or 0),
+        "still_waiting_bands": [
+            {"band": label, "count": int(still.get(f"band_{i}") or 0)}
+            for i, (label, _lower, _upper) in enumerate(WAITING_BANDS)
+        ],
     }
 
     report("Contacts per referral", 0.4)
@@ -799,6 +883,7 @@ def analyse_tables(
         {
             "team": row["team"],
             "referrals": int(row["referrals"]),
+            "people": int(row["people"]),
             "attended_contacts": int(row["attended_contacts"]),
             "dna_rate": round_half_up(row["dna_rate"], 4),
             "dna_rate_numerator": int(row["dna"]),
@@ -929,6 +1014,8 @@ def analyse_parquet(
     cache_shared_steps: bool | None = None,
     memory_limit: str = "1536MB",
     direct_duckdb: bool = True,
+    contact_types: Sequence[str] | None = None,
+    code_7_counts_as_dna: bool = True,
 ) -> dict[str, Any]:
     """Analyse an imported extract (the folder `import_extract` wrote) with DuckDB, or with
     `backend` (any Ibis backend, e.g. `ibis.pyspark.connect(spark)`).
@@ -967,6 +1054,8 @@ def analyse_parquet(
             progress=progress,
             cache_shared_steps=cache_shared_steps,
             runner=runner,
+            contact_types=contact_types,
+            code_7_counts_as_dna=code_7_counts_as_dna,
         )
     finally:
         if runner is not None:

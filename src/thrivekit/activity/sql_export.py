@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Sequence
 
 import ibis
 
-from .measures import build_measures
+from .measures import build_measures, counting_options
 
 # Our names for the dialects -> Ibis compiler names.
 DIALECTS = {"duckdb": "duckdb", "spark": "pyspark", "postgres": "postgres", "tsql": "mssql"}
@@ -44,6 +46,7 @@ CONTACTS_SCHEMA = {
     "duration_minutes": "float64",
     "contact_type": "string",
     "same_day_order": "int32",
+    "arrived_late_not_seen": "boolean",
 }
 CAPACITY_SCHEMA = {
     "row": "int64",
@@ -54,9 +57,17 @@ CAPACITY_SCHEMA = {
 }
 
 
-def measures_sql(dialect: str, *, as_of: dt.date, with_capacity: bool = True) -> str:
+def measures_sql(
+    dialect: str,
+    *,
+    as_of: dt.date,
+    with_capacity: bool = True,
+    contact_types: Sequence[str] | None = None,
+    code_7_counts_as_dna: bool = True,
+) -> str:
     """One SQL script with a labelled query per measure, for tables named referrals,
-    contacts and capacity with the columns of the imported Parquet files."""
+    contacts and capacity with the columns of the imported Parquet files; `contact_types`
+    and `code_7_counts_as_dna` as for `analyse_tables`."""
     if dialect not in DIALECTS:
         raise ValueError(f"Unknown SQL dialect {dialect!r}; use {', '.join(DIALECTS)}.")
     if dialect == "spark" and ibis.options.pyspark is None:
@@ -68,11 +79,20 @@ def measures_sql(dialect: str, *, as_of: dt.date, with_capacity: bool = True) ->
     referrals = ibis.table(REFERRALS_SCHEMA, name="referrals")
     contacts = ibis.table(CONTACTS_SCHEMA, name="contacts")
     capacity = ibis.table(CAPACITY_SCHEMA, name="capacity") if with_capacity else None
-    measures = build_measures(referrals, contacts, capacity, as_of=as_of)
+    measures = build_measures(
+        referrals,
+        contacts,
+        capacity,
+        as_of=as_of,
+        contact_types=contact_types,
+        code_7_counts_as_dna=code_7_counts_as_dna,
+    )
+    options = counting_options(contact_types, code_7_counts_as_dna)
     parts = [
         f"-- thrivekit activity measures, {dialect} dialect, as of {as_of.isoformat()}.",
         "-- Tables: referrals, contacts, capacity, with the columns of the imported Parquet.",
         "-- Months are numbered year * 12 + month - 1; rates and percentages are fractions.",
+        f"-- Options: {json.dumps(options, ensure_ascii=False)}.",
     ]
     for name, expr in measures.items():
         try:

@@ -34,6 +34,8 @@ def analysis(extract, tmp_path):
 def test_document_header(analysis):
     assert analysis["schema"] == "thrivekit.analysis/1"
     assert analysis["as_of"] == "2024-03-31"
+    # Every contact counted, and code 7 as a DNA, unless the analyst chose otherwise
+    assert analysis["options"] == {"contact_types": "all", "code_7_counts_as_dna": True}
 
 
 def test_validation_report_counts_every_rule_with_row_numbers(analysis):
@@ -62,10 +64,11 @@ def test_demand(analysis):
     assert analysis["referrals"] == {
         "total": 4,
         "rejected": 1,
+        "people": 4,
         "by_month": [
-            {"month": "2024-01", "count": 2},
-            {"month": "2024-02", "count": 1},
-            {"month": "2024-03", "count": 1},
+            {"month": "2024-01", "count": 2, "people": 2},
+            {"month": "2024-02", "count": 1, "people": 1},
+            {"month": "2024-03", "count": 1, "people": 1},
         ],
         "by_source": [
             {"source": "GP", "count": 1},
@@ -87,6 +90,7 @@ def test_contacts_and_dna_rate(analysis):
         "dna_rate": 0.4286,  # 3 / (4 + 3)
         "dna_rate_numerator": 3,
         "dna_rate_denominator": 7,
+        "arrived_late_not_seen": 1,  # C11, code 7, one of the 3 DNAs
     }
 
 
@@ -112,6 +116,13 @@ def test_waits(analysis):
             "within_28_days_pct_denominator": 2,
         },
         "still_waiting": 1,  # R9
+        "still_waiting_bands": [
+            {"band": "0-4 weeks", "count": 1},  # R9, referred 21 days before the as-of date
+            {"band": "4-12 weeks", "count": 0},
+            {"band": "12-18 weeks", "count": 0},
+            {"band": "18-52 weeks", "count": 0},
+            {"band": "52+ weeks", "count": 0},
+        ],
     }
 
 
@@ -186,15 +197,15 @@ def test_evidence(analysis):
 
 def test_teams_and_bottlenecks(analysis):
     assert analysis["teams"] == [
-        {"team": "Core", "referrals": 2, "attended_contacts": 2, "dna_rate": 0.5,
+        {"team": "Core", "referrals": 2, "people": 2, "attended_contacts": 2, "dna_rate": 0.5,
          "dna_rate_numerator": 2, "dna_rate_denominator": 4,
          "median_first_contact_wait": 5.0, "first_contact_waits_n": 1, "waiting_list_now": 1,
          "waiting_list_six_months_earlier": 0},
-        {"team": "Crisis", "referrals": 1, "attended_contacts": 0, "dna_rate": 1.0,
+        {"team": "Crisis", "referrals": 1, "people": 1, "attended_contacts": 0, "dna_rate": 1.0,
          "dna_rate_numerator": 1, "dna_rate_denominator": 1,
          "median_first_contact_wait": None, "first_contact_waits_n": 0, "waiting_list_now": 0,
          "waiting_list_six_months_earlier": 0},
-        {"team": "SPA", "referrals": 1, "attended_contacts": 2, "dna_rate": 0.0,
+        {"team": "SPA", "referrals": 1, "people": 1, "attended_contacts": 2, "dna_rate": 0.0,
          "dna_rate_numerator": 0, "dna_rate_denominator": 2,
          "median_first_contact_wait": 10.0, "first_contact_waits_n": 1, "waiting_list_now": 0,
          "waiting_list_six_months_earlier": 0},
