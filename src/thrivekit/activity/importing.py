@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -25,7 +26,7 @@ from thrivekit.redaction.nhs_number import mask_nhs_numbers
 
 from .asof import derive_as_of
 from .privacy import NHS_SHAPE_SQL, POSTCODE_SQL, install_nhs_masks, install_pseudonyms
-from .reading import RAW_FOLDER, ROW, read_extract
+from .reading import RAW_FOLDER, ROW, UnreadableFileError, read_extract
 from .schema import load_mapping, match_columns
 
 MANIFEST = "import.json"
@@ -199,6 +200,12 @@ def _or_null(expr: str | None, sql_type: str, build: Callable[[str], str]) -> st
     return f"CAST(NULL AS {sql_type})" if expr is None else build(expr)
 
 
+class ImportFailed(ValueError):
+    """An import that stopped (nothing written). The message is for the person importing and
+    safe to store, show and log: it names the file, row and column at most, never a value
+    from the file, a server path or SQL."""
+
+
 def import_extract(
     *,
     referrals: Path | str,
@@ -215,11 +222,59 @@ def import_extract(
     """Validate and pseudonymise an extract and store it as typed Parquet in `out_dir`.
 
     Raises MissingColumnsError (nothing written) if a required column is missing, and
-    UnreadableFileError if a file cannot be read as a table.
+    ImportFailed (an UnreadableFileError's or the engine's error, made safe to show) if a
+    file cannot be read as a table or the import cannot finish.
     """
+    files = {"referrals": Path(referrals), "contacts": Path(contacts)}
+    if capacity is not None:
+        files["capacity"] = Path(capacity)
+    where = {"step": "Starting"}
+
+    def report(step: str, fraction: float) -> None:
+        where["step"] = step
+        if progress is not None:
+            progress(step, fraction)
+
+    try:
+        return _import_extract(
+            referrals=referrals,
+            contacts=contacts,
+            out_dir=out_dir,
+            key=key,
+            capacity=capacity,
+            as_of=as_of,
+            mapping=mapping,
+            today=today,
+            report=report,
+            memory_limit=memory_limit,
+        )
+    # `from None`: the engine's error, which may quote a record, must not ride along.
+    except UnreadableFileError as error:
+        raise ImportFailed(_unreadable_message(error, files, where["step"])) from None
+    except duckdb.Error as error:
+        raise ImportFailed(_engine_message(error, files, where["step"])) from None
+    except OSError as error:
+        raise ImportFailed(
+            f"The import stopped while {where['step'].lower()}: the server could not "
+            f"read or write a file ({error.strerror or 'input/output error'})."
+        ) from None
+
+
+def _import_extract(
+    *,
+    referrals: Path | str,
+    contacts: Path | str,
+    out_dir: Path | str,
+    key: bytes,
+    capacity: Path | str | None,
+    as_of: dt.date | None,
+    mapping: Path | str | Mapping | None,
+    today: dt.date | None,
+    report: Progress,
+    memory_limit: str,
+) -> ImportResult:
     columns_map = load_mapping(mapping)
     out_dir = Path(out_dir)
-    report = progress or (lambda _step, _fraction: None)
     today = today or today_in_england()
     limit = as_of or today
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -239,6 +294,7 @@ def import_extract(
         con_match = match_columns("contacts", con_names, columns_map)
         cap_match = None
         if capacity is not None:
+            report("Reading capacity", 0.15)
             cap_names = read_extract(con, capacity, view="raw_capacity", workdir=scratch)
             cap_match = match_columns("capacity", cap_names, columns_map)
 
@@ -358,6 +414,67 @@ def import_extract(
     finally:
         con.close()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+# What the engine's errors mean, for the person importing (the first that matches).
+_ENGINE_REASONS = (
+    ("line size", "a row is longer than the engine can read"),
+    ("unterminated quote", "a quoted value is not closed"),
+    ("quote", "a quote mark is out of place"),
+    ("number of columns", "a row has more values than the header has columns"),
+    ("unicode", "the text is not UTF-8 or Windows-1252"),
+    ("utf-8", "the text is not UTF-8 or Windows-1252"),
+    ("out of memory", "there was not enough memory: try a smaller extract"),
+    ("could not allocate", "there was not enough memory: try a smaller extract"),
+    ("disk", "there was not enough disk space"),
+    ("parquet", "it is not a readable Parquet file"),
+)
+_READING = {"Reading referrals": "referrals", "Reading contacts": "contacts"}
+_READING["Reading capacity"] = "capacity"
+_LINE = re.compile(r"\bline:? (\d+)", re.IGNORECASE)
+# Any absolute path: only its last part (the file's name) is kept.
+_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s\\/'\"]+[\\/])+([^\s\\/'\"]*)")
+
+
+def _engine_reason(text: str) -> str:
+    lowered = text.lower()
+    for clue, reason in _ENGINE_REASONS:
+        if clue in lowered:
+            return reason
+    return "the data engine could not go on"
+
+
+def _row_of(text: str) -> str:
+    found = _LINE.search(text)
+    return f" at row {found.group(1)}" if found else ""
+
+
+def _safe_text(text: str) -> str:
+    """One line of `text` with no directories and no NHS numbers."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return mask_nhs_numbers(_PATH.sub(r"\1", first))[0]
+
+
+def _unreadable_message(error: Exception, files: Mapping[str, Path], step: str) -> str:
+    role = _READING.get(step)
+    name = files[role].name if role in files else "A file"
+    # The engine's own words (and the record they may quote) are never passed on: only the
+    # row number and what the problem means.
+    engine = " ".join(str(e) for e in (error, error.__cause__) if e is not None)
+    if "Error" in engine or isinstance(error.__cause__, duckdb.Error):
+        return f"{name} could not be read as a table{_row_of(engine)}: {_engine_reason(engine)}."
+    return _safe_text(str(error))
+
+
+def _engine_message(error: duckdb.Error, files: Mapping[str, Path], step: str) -> str:
+    text = str(error)
+    role = _READING.get(step)
+    if role in files:
+        return (
+            f"{files[role].name} could not be read as a table{_row_of(text)}: "
+            f"{_engine_reason(text)}."
+        )
+    return f"The import stopped while {step.lower()}: {_engine_reason(text)}."
 
 
 def _safe_names(names: list[str]) -> list[str]:

@@ -66,6 +66,11 @@ def extract_upload(
 
 @transaction.atomic
 def extract_delete(*, extract: Extract) -> None:
+    """Delete the extract, its Parquet and its import task (whose record names its files and
+    any error the import met)."""
     if extract.folder:
         shutil.rmtree(Path(settings.THRIVEKIT_EXTRACTS_DIR) / extract.folder, ignore_errors=True)
+    task = extract.task
     extract.delete()
+    if task is not None:
+        task.delete()

@@ -7,8 +7,10 @@ from pathlib import Path
 from django.conf import settings
 
 from thrivekit import activity
+from thrivekit.activity.importing import ImportFailed
 from thrivekit.extracts.keys import site_key
 from thrivekit.extracts.models import Extract
+from thrivekit.tasks.services import TaskError
 
 
 def extract_import(task, progress) -> dict:
@@ -35,9 +37,10 @@ def extract_import(task, progress) -> dict:
             result.out_dir,
             progress=lambda step, fraction: progress(0.7 + 0.3 * fraction, f"Measuring: {step}"),
         )
-    except (activity.MissingColumnsError, activity.UnreadableFileError) as error:
+    except (activity.MissingColumnsError, ImportFailed) as error:
+        # The import's messages are written for the uploader (no values, paths or SQL).
         shutil.rmtree(out_dir, ignore_errors=True)
-        raise ValueError(str(error)) from error
+        raise TaskError(str(error)) from None
     finally:
         # The raw upload is never kept, whatever happened.
         shutil.rmtree(uploads, ignore_errors=True)

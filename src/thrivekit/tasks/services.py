@@ -1,6 +1,7 @@
 import logging
 import threading
 import time
+import traceback
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -10,6 +11,42 @@ from thrivekit.tasks.models import Task
 from thrivekit.tasks.registry import TASKS, task_function
 
 logger = logging.getLogger(__name__)
+
+UNEXPECTED = (
+    "Something went wrong on the server. Nothing was saved; try again, and if it happens "
+    "again tell your administrator (task {task})."
+)
+
+
+class TaskError(Exception):
+    """A task that cannot finish, with a message written for the person who started it: it is
+    stored, shown and logged as it is, so it names files, rows and columns at most, never a
+    value from the data, a server path or SQL. Any other exception's message may hold those:
+    the person sees UNEXPECTED and the log gets the type and where it was raised."""
+
+
+def _failure(task: Task, error: Exception) -> str:
+    """What to store and show for a failed task, logging it safely."""
+    from thrivekit.redaction import mask_nhs_numbers
+
+    if isinstance(error, TaskError):
+        message = mask_nhs_numbers(str(error))[0][:2000] or "The task could not finish."
+        logger.warning("Task %s (%s) failed: %s", task.pk, task.kind, message)
+        return message
+    # Not logger.exception: the message (and any chained one) may quote the data.
+    frames = "\n".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+    )
+    logger.error(
+        "Task %s (%s) failed with %s.%s at\n%s",
+        task.pk,
+        task.kind,
+        type(error).__module__,
+        type(error).__qualname__,
+        frames,
+    )
+    return UNEXPECTED.format(task=task.pk)
 
 
 @transaction.atomic
@@ -72,10 +109,9 @@ def task_run(*, task_id) -> Task:
     try:
         result = task_function(task.kind)(task, progress)
     except Exception as error:  # noqa: BLE001 - a failed task must record why, not vanish
-        logger.exception("Task %s (%s) failed", task.pk, task.kind)
         Task.objects.filter(pk=task.pk).update(
             status=Task.Status.FAILED,
-            error=str(error)[:2000] or error.__class__.__name__,
+            error=_failure(task, error),
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
