@@ -145,22 +145,29 @@ def backtest(
     folder: Path | str,
     *,
     as_of: dt.date | None = None,
-    horizon_days: int = 365,
+    horizon_days: int | None = None,
     replications: int = 5,
     mode: str = "slots",
     seed: int = 1,
     workers: int | None = None,
 ) -> BacktestReport:
     """Calibrate an imported extract up to ``as_of`` (default: a year before its own as-of
-    date), simulate ``horizon_days``, and compare with what the activity engine reports."""
+    date), simulate ``horizon_days`` (default: up to its as-of date, or a year), and compare
+    with what the activity engine reports."""
     import ibis
 
     from thrivekit.activity.importing import read_manifest
+    from thrivekit.activity.measures import months_back
 
     folder = Path(folder)
     manifest = read_manifest(folder)
     if as_of is None:
-        as_of = dt.date.fromisoformat(manifest["as_of"]) - dt.timedelta(days=horizon_days)
+        extract_end = dt.date.fromisoformat(manifest["as_of"])
+        as_of = months_back(extract_end, 12)
+        if horizon_days is None:
+            horizon_days = (extract_end - as_of).days
+    if horizon_days is None:
+        horizon_days = 365
     end = as_of + dt.timedelta(days=horizon_days)
     con = ibis.duckdb.connect()
     try:

@@ -12,12 +12,13 @@ Each service is a team as referred to: a referral's wait is to its first attende
 with any team, and its episode is every attended contact it had. Per team:
 
 * demand: open referrals by month, a trend and seasonality forecast for the horizon;
-* who is seen, and when: a cohort of referrals old enough for their outcome to be known
-  (referred in the year before the last year) gives the waits to first contact (the model
-  sees its list in order of due date, drawn from these) and the share that left the list
-  without being seen, and after how long (still waiting at the as-of date: stays on the list);
+* who is seen, and when: the referrals of the last two years give the waits to first
+  contact (the model sees its list in order of due date, drawn from these) and the share
+  that left the list without being seen, and after how long, with those still waiting
+  counted for as long as they have waited (Aalen-Johansen); whoever waits longer than any
+  wait seen stays on the list;
 * today's list: everyone the engine counts as waiting, with their real waits; each is
-  expected to be seen or not as the cohort says for a wait that long, so stale records are
+  expected to be seen or not as those estimates say for a wait that long, so stale records are
   not "seen" in week one;
 * capacity: from the first contacts that were made in the last year (= demand − referrals
   that left unseen − the change in the list), kept in step with the forecast demand, in
@@ -41,8 +42,8 @@ from .projection import add_months, fit_demand
 from .scenario import EXIT, Distribution, Scenario, Service
 
 STALE_CASE_DAYS = 90  # an open case with no attended contact for this long is not caseload
-COHORT_DAYS = 365  # a cohort's outcome is read at least this long after referral
-MIN_COHORT = 30  # fewer referrals than this in the cohort: use every older referral
+COHORT_DAYS = 365  # "the last year", and the year before it
+HISTORY_DAYS = 730  # waits and exits are estimated from the referrals of the last two years
 STILL_WAITING_DAYS = 36525.0  # "left unseen" after this long: still on the list at the end
 # Spare slots a week: this many times the square root of the slots used (as staffing rules
 # go), so that a small team is not a queue of its own making.
@@ -63,8 +64,10 @@ class ServiceData:
 
     id: str
     arrivals_by_month: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" → referrals
-    seen_waits: list[float] = field(default_factory=list)  # cohort: days to first contact
-    unseen_days: list[float] = field(default_factory=list)  # cohort: days before leaving unseen
+    # Last two years: days to first contact, and days to leaving the list unseen, as samples
+    # in proportion to how many are seen and not (see _waits_and_exits).
+    seen_waits: list[float] = field(default_factory=list)
+    unseen_days: list[float] = field(default_factory=list)
     waiting_days: list[float] = field(default_factory=list)  # on the list at as_of: days waited
     appointments_per_episode: list[int] = field(default_factory=list)  # closed, seen referrals
     interval_days: list[float] = field(default_factory=list)  # between attended contacts
@@ -215,8 +218,8 @@ def _inputs(as_of, rows, gap_rows, usage, table_rows, skipped_rows) -> Calibrati
             teams[name] = ServiceData(id=name)
         return teams[name]
 
-    cohort: dict[str, list[tuple[int, int | None, int | None]]] = defaultdict(list)
-    older: dict[str, list[tuple[int, int | None, int | None]]] = defaultdict(list)
+    # (days to leaving the list or to as_of, how: "seen", "unseen" or None for still waiting)
+    outcomes: dict[str, list[tuple[int, str | None]]] = defaultdict(list)
     for row in rows:
         data = team(row["team"])
         referred = _days(row["referral_date"])
@@ -238,15 +241,13 @@ def _inputs(as_of, rows, gap_rows, usage, table_rows, skipped_rows) -> Calibrati
             data.first_contacts_last_year += 1
         if not left_seen and gone is not None and gone > year_ago:
             data.unseen_exits_last_year += 1
-        outcome = (
-            referred,
-            seen - referred if left_seen else None,  # type: ignore[operator]
-            gone - referred if not left_seen and gone is not None else None,
-        )
-        if year_ago - COHORT_DAYS < referred <= year_ago:
-            cohort[data.id].append(outcome)
-        if referred <= today - STALE_CASE_DAYS:
-            older[data.id].append(outcome)
+        if referred > today - HISTORY_DAYS:
+            if left_seen:
+                outcomes[data.id].append((seen - referred, "seen"))  # type: ignore[operator]
+            elif gone is not None:
+                outcomes[data.id].append((gone - referred, "unseen"))
+            else:
+                outcomes[data.id].append((today - referred, None))
         if left_seen:
             if gone is not None:
                 data.appointments_per_episode.append(int(row["attended"]))
@@ -256,12 +257,7 @@ def _inputs(as_of, rows, gap_rows, usage, table_rows, skipped_rows) -> Calibrati
             else:
                 data.open_seen_last_contact.append(today - _days(row["last_date"]))  # type: ignore[operator]
     for data in teams.values():
-        group = cohort[data.id] if len(cohort[data.id]) >= MIN_COHORT else older[data.id]
-        for _, wait, unseen in group:
-            if wait is not None:
-                data.seen_waits.append(float(wait))
-            else:
-                data.unseen_days.append(float(unseen) if unseen is not None else STILL_WAITING_DAYS)
+        data.seen_waits, data.unseen_days = _waits_and_exits(outcomes[data.id])
     for row in gap_rows:
         team(row["team"]).interval_days.append(float(row["days"]))
     for data in teams.values():
@@ -303,6 +299,51 @@ def _inputs(as_of, rows, gap_rows, usage, table_rows, skipped_rows) -> Calibrati
         notes=notes,
         skipped_rows=skipped_rows,
     )
+
+
+def _waits_and_exits(outcomes: list[tuple[int, str | None]]) -> tuple[list[float], list[float]]:
+    """Days to first contact, and days to leaving the list unseen, as two samples whose sizes
+    are in proportion to how many are seen and how many are not.
+
+    Referrals still waiting are counted for as long as they have waited (Aalen-Johansen
+    estimates of the two cumulative incidences), so a recent referral tells what it can and
+    the long waits of a long-wait team are not lost. Whoever is still waiting after the
+    longest time observed stays on the list (``STILL_WAITING_DAYS``).
+    """
+    if not outcomes:
+        return [], []
+    events: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # seen, unseen, waiting
+    for days, how in outcomes:
+        events[days][0 if how == "seen" else 1 if how == "unseen" else 2] += 1
+    at_risk, surviving = len(outcomes), 1.0
+    seen_mass: list[tuple[float, float]] = []
+    unseen_mass: list[tuple[float, float]] = []
+    for days in sorted(events):
+        seen, unseen, waiting = events[days]
+        if at_risk and seen + unseen:
+            seen_mass.append((float(days), surviving * seen / at_risk))
+            unseen_mass.append((float(days), surviving * unseen / at_risk))
+            surviving *= 1 - (seen + unseen) / at_risk
+        at_risk -= seen + unseen + waiting
+    unseen_mass.append((STILL_WAITING_DAYS, surviving))
+    return _sample(seen_mass), _sample(unseen_mass)
+
+
+def _sample(mass: list[tuple[float, float]]) -> list[float]:
+    # MAX_VALUES values for the whole (seen + unseen) population, read off at evenly spaced
+    # points of the cumulative mass.
+    total = sum(m for _, m in mass)
+    count = round(total * MAX_VALUES)
+    if count < 1:
+        return []
+    values, running, k = [], 0.0, 0
+    for value, m in mass:
+        running += m
+        while k < count and (k + 0.5) / count * total <= running + 1e-12:
+            values.append(value)
+            k += 1
+    values += [mass[-1][0]] * (count - len(values))
+    return values
 
 
 def read_imported(folder: Path | str, *, as_of: dt.date | None = None) -> CalibrationInputs:
@@ -357,10 +398,14 @@ def read_imported(folder: Path | str, *, as_of: dt.date | None = None) -> Calibr
 
 def read_extract(directory: Path | str, *, as_of: dt.date | None = None) -> CalibrationInputs:
     """Import a folder of CSV files (referrals, contacts, optional capacity) as the
-    activity engine does, then read it (:func:`read_imported`)."""
-    from thrivekit.activity.importing import import_extract
+    activity engine does, then read it (:func:`read_imported`). A folder that is already an
+    imported extract is read as it is."""
+    from thrivekit.activity.importing import MANIFEST, import_extract
+    from thrivekit.activity.reading import UnreadableFileError
 
     directory = Path(directory)
+    if (directory / MANIFEST).is_file():
+        return read_imported(directory, as_of=as_of)
     files = {name: directory / f"{name}.csv" for name in ("referrals", "contacts", "capacity")}
     for name in ("referrals", "contacts"):
         if not files[name].is_file():
@@ -377,7 +422,7 @@ def read_extract(directory: Path | str, *, as_of: dt.date | None = None) -> Cali
                 key=os.urandom(32),
                 as_of=as_of,
             )
-        except ValueError as error:
+        except (ValueError, UnreadableFileError) as error:
             raise ExtractError(str(error)) from None
         return read_imported(out, as_of=as_of)
 
@@ -391,7 +436,7 @@ def _empirical(values: list[float]) -> Distribution:
 
 
 def _split_waiting_list(data: ServiceData, rng: random.Random) -> tuple[list[float], list[float]]:
-    """Today's waiters: those expected to be seen, and those not (as the cohort says for
+    """Today's waiters: those expected to be seen, and those not (as the estimates say for
     someone who has already waited that long)."""
     seen = sorted(data.seen_waits)
     unseen = sorted(data.unseen_days)

@@ -66,8 +66,9 @@ def model_command(
         Path | None,
         typer.Option(
             "--extract",
-            help="Folder with referrals.csv and contacts.csv (and optionally capacity.csv); "
-            "values the scenario leaves out are calibrated from it.",
+            help="Folder with referrals.csv and contacts.csv (and optionally capacity.csv), "
+            "or an imported extract; values the scenario leaves out are calibrated from it, "
+            "on the activity engine's figures.",
         ),
     ] = None,
     reps: Annotated[
@@ -95,13 +96,16 @@ def model_command(
     try:
         raw = load_scenario_file(scenario)
         if extract is not None:
-            from .calibration import ExtractError, calibrate, read_extract
+            from .calibration import ExtractError, calibrate, calibration_notes, read_extract
             from .scenario import scenario_to_dict
 
             try:
                 inputs = read_extract(extract)
             except (ExtractError, OSError, UnicodeDecodeError, csv.Error) as error:
                 raise _fail(f"--extract: {error}") from None
+            _err.print(f"Calibrated from {extract} as of {inputs.as_of:%d/%m/%Y}.", highlight=False)
+            for note in calibration_notes(inputs):
+                _err.print(f"  • {note}", highlight=False)
             horizon = raw.get("horizon_days")
             ok = isinstance(horizon, int | float) and not isinstance(horizon, bool)
             calibrated = calibrate(inputs, horizon_days=horizon if ok and horizon > 0 else 365.0)

@@ -1,5 +1,7 @@
-"""Calibration from an extract folder, and the back-test on a synthetic extract."""
+"""Calibration on the activity engine's figures, and the back-test contract on a synthetic
+extract (`thrivekit synth`, 5,000 referrals over 2022-2024)."""
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -8,61 +10,148 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from thrivekit.modelling.backtest import backtest
+from thrivekit.activity import analyse_parquet, import_extract, write_extract
+from thrivekit.modelling.backtest import MIN_REFERRALS, backtest
 from thrivekit.modelling.calibration import (
     CalibrationInputs,
     ExtractError,
     ServiceData,
     calibrate,
-    parse_date,
+    calibration_notes,
     read_extract,
+    read_imported,
 )
 from thrivekit.modelling.cli import model_command
+from thrivekit.modelling.runner import run_scenario
 from thrivekit.modelling.scenario import parse_scenario, scenario_to_dict
-from thrivekit.modelling.tests.synthetic import write_synthetic_extract
 
-AS_OF = dt.date(2023, 12, 31)
+END = dt.date(2024, 12, 31)
+KEY = b"calibration-tests-key-32-bytes!!"
 
 
 @pytest.fixture(scope="module")
-def extract(tmp_path_factory):
-    return write_synthetic_extract(tmp_path_factory.mktemp("extract"), seed=1)
+def synthetic(tmp_path_factory):
+    """A 5,000-referral synthetic extract, as CSV files and imported."""
+    folder = tmp_path_factory.mktemp("synth")
+    paths = write_extract(folder / "csv", referrals=5000, seed=1, end=END)
+    import_extract(
+        referrals=paths["referrals"],
+        contacts=paths["contacts"],
+        capacity=paths["capacity"],
+        out_dir=folder / "imported",
+        key=KEY,
+        as_of=END,
+    )
+    return folder
 
 
-def test_reading_an_extract_recovers_the_known_truth(extract):
-    # given three years of a known process, read as if the extract were taken at the end of 2023
-    inputs = read_extract(extract, as_of=AS_OF)
-    teams = {s.id: s for s in inputs.services}
-    advice, core = teams["Getting Advice"], teams["Core CAMHS"]
-    # then routing, DNAs, episode shapes and capacity come out near the truth
-    moves = inputs.routing["Getting Advice"]
-    assert moves["Core CAMHS"] / sum(moves.values()) == pytest.approx(0.2, abs=0.03)
-    assert core.dnas / (core.attended + core.dnas) == pytest.approx(0.1, abs=0.02)
-    mean = sum(core.appointments_per_episode) / len(core.appointments_per_episode)
-    assert mean == pytest.approx(5, abs=0.3)
-    assert (
-        sorted(core.interval_days)[len(core.interval_days) // 2] == 14
-    )  # weekends add a day or two
-    assert advice.appointment_slots_per_week == pytest.approx(48, abs=0.1)  # capacity table
-    # and nothing after the as-of date is used
-    assert max(advice.arrivals_by_month) == "2023-12"
-    assert all(w >= 0 for w in core.waiting_days)
+def _write(folder, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.csv").write_text(text, encoding="utf-8")
 
 
-def test_calibrate_builds_a_valid_scenario_that_starts_after_the_as_of_date(extract):
-    inputs = read_extract(extract, as_of=AS_OF)
-    scenario = calibrate(inputs, horizon_days=365)
-    assert scenario.start_date == dt.date(2024, 1, 1)
+def test_the_starting_list_is_the_waiting_list_the_activity_engine_counts(synthetic):
+    # Given the extract's dashboard figures at its as-of date
+    analysis = analyse_parquet(synthetic / "imported")
+    # When the current system is calibrated from the same extract
+    scenario = calibrate(read_imported(synthetic / "imported"))
+
+    # Then the model starts from exactly the engine's waiting list, overall and by team
+    def starting(service):
+        return len(service.initial_waiting_list) + len(service.initial_unseen_list)
+
+    assert sum(starting(s) for s in scenario.services) == analysis["waits"]["still_waiting"]
+    by_team = {t["team"]: t["waiting_list_now"] for t in analysis["teams"]}
+    assert {s.id: starting(s) for s in scenario.services} == by_team
+    assert scenario.start_date == END + dt.timedelta(days=1)
     assert parse_scenario(scenario_to_dict(scenario)) == scenario  # a valid scenario file
-    core = scenario.service("Core CAMHS")
-    # the forecast for 2024 continues the 15% a year growth (about 1.3 a day by 2024)
-    assert sum(core.arrivals_by_month[:12]) == pytest.approx(1.0 * 1.375 * 365, rel=0.15)
-    servers = calibrate(inputs, mode="servers").service("Core CAMHS")
-    assert servers.mode == "servers" and servers.servers >= servers.initial_caseload
 
 
-def test_calibration_from_plain_inputs_without_files():
-    # given what the activity engine would hand over for one team
+def test_rejected_referrals_are_not_on_the_waiting_list(tmp_path):
+    # Given four referrals to one team: two rejected (by date, by outcome), one waiting, one seen
+    _write(
+        tmp_path,
+        "referrals",
+        "referral_id,person_id,referral_date,team,rejection_date,referral_outcome,discharge_date\n"
+        "R1,P1,2024-03-01,Crisis,2024-03-03,,\n"
+        "R2,P2,2024-03-02,Crisis,,Rejected,\n"
+        "R3,P3,2024-03-10,Crisis,,Accepted,\n"
+        "R4,P4,2024-03-11,Crisis,,Accepted,\n",
+    )
+    _write(
+        tmp_path,
+        "contacts",
+        "referral_id,contact_date,team,attendance\nR4,2024-03-12,Crisis,Attended\n",
+    )
+    # When it is read as at the end of March
+    inputs = read_extract(tmp_path, as_of=dt.date(2024, 3, 31))
+    crisis = inputs.services[0]
+    # Then only R3 is waiting (21 days), and only the two accepted referrals are demand
+    assert crisis.waiting_days == [21.0]
+    assert crisis.arrivals_by_month == {"2024-03": 2}
+
+
+def test_records_left_open_for_years_are_not_seen_in_the_first_week(synthetic):
+    # Given the current system, where many on the list have waited more than a year
+    inputs = read_imported(synthetic / "imported", as_of=dt.date(2023, 12, 31))
+    scenario = calibrate(inputs, horizon_days=56, replications=2)
+    over_a_year = [a for s in scenario.services for a in s.initial_waiting_list if a > 365]
+    left_open = [a for s in scenario.services for a in s.initial_unseen_list if a > 365]
+    assert len(left_open) > 100
+    # Then nearly all of them stay on the list rather than being offered a slot
+    assert len(over_a_year) < 0.1 * len(left_open)
+    # and the list a fortnight in is still nearly the size it started at
+    results = run_scenario(scenario, workers=1)
+    start = sum(len(s.initial_waiting_list) + len(s.initial_unseen_list) for s in scenario.services)
+    bands = results["overall"]["queue_length_over_time"]
+    fortnight = bands["median"][bands["day"].index(14)]
+    assert fortnight > 0.85 * start
+
+
+def test_capacity_is_inferred_from_first_contacts_and_the_analyst_is_told(synthetic):
+    # Given an extract without a capacity table
+    inputs = read_imported(synthetic / "imported")
+    without = dataclasses.replace(
+        inputs,
+        services=[dataclasses.replace(s, capacity_table_per_week=None) for s in inputs.services],
+        notes=[],
+    )
+    # When it is calibrated
+    notes = calibration_notes(without)
+    results = run_scenario(calibrate(without, replications=2), workers=1)
+    # Then the analyst is told where capacity came from
+    assert "inferred from the first contacts" in notes[0]
+    # and no team is flooded or emptied: each sees people about as fast as they are referred
+    for service in results["services"]:
+        assert service["utilisation"] < 0.97, service["id"]
+
+
+def test_a_capacity_table_far_from_the_activity_is_reported(tmp_path):
+    # Given a team that booked about 4 appointments a month, and a capacity table offering
+    # 100 a month (and another team whose table is close to what it booked)
+    referrals = ["referral_id,person_id,referral_date,team,discharge_date"]
+    contacts = ["referral_id,contact_date,team,attendance"]
+    for month in range(1, 13):
+        for k, team in enumerate(("Psychology", "Medical") * 2):
+            rid = f"R{month}-{k}"
+            referrals.append(f"{rid},P{k},2024-{month:02d}-01,{team},2024-{month:02d}-20")
+            contacts.append(f"{rid},2024-{month:02d}-0{k + 2},{team},Attended")
+            contacts.append(f"{rid},2024-{month:02d}-1{k + 2},{team},DNA")
+    _write(tmp_path, "referrals", "\n".join(referrals) + "\n")
+    _write(tmp_path, "contacts", "\n".join(contacts) + "\n")
+    capacity = ["team,month,appointments_available"]
+    for month in range(1, 13):
+        capacity += [f"Psychology,2024-{month:02d},100", f"Medical,2024-{month:02d},4"]
+    _write(tmp_path, "capacity", "\n".join(capacity) + "\n")
+    # When it is calibrated
+    notes = calibration_notes(read_extract(tmp_path, as_of=END))
+    # Then the disagreement is reported for that team only
+    flagged = [n for n in notes if "capacity table" in n]
+    assert len(flagged) == 1 and flagged[0].startswith("Psychology")
+
+
+def test_plain_inputs_calibrate_without_files():
+    # Given what the activity engine would hand over for one team
     inputs = CalibrationInputs(
         as_of=dt.date(2024, 3, 31),
         services=[
@@ -70,81 +159,84 @@ def test_calibration_from_plain_inputs_without_files():
                 id="Getting Help",
                 arrivals_by_month={f"2023-{m:02d}": 20 for m in range(4, 13)}
                 | {"2024-01": 20, "2024-02": 20, "2024-03": 20},
+                seen_waits=[10.0, 20.0, 30.0],
                 appointments_per_episode=[4, 6, 8],
                 interval_days=[14, 21],
                 attended=90,
                 dnas=10,
-                waiting_days=[3, 40, 100],
-                caseload=12,
+                waiting_days=[3, 40],
+                first_contacts_last_year=240,
+                referrals_last_year=240,
             )
         ],
-        routing={"Getting Help": {"exit": 30}},
     )
-    scenario = calibrate(inputs)
-    team = scenario.service("Getting Help")
+    team = calibrate(inputs).service("Getting Help")
+    # Then the DNA rate, demand and starting list come through, and capacity covers
+    # 20 first contacts a month of 6 appointments each (DNAs included), with some to spare
     assert team.dna_rate == pytest.approx(0.1)
     assert team.arrivals_by_month[0] == pytest.approx(20)
-    assert team.initial_waiting_list == (3, 40, 100)
-    # no capacity given: enough slots for demand at 90% use, 20 × 6 × 12/52 ÷ 0.9 ÷ 0.9
-    assert team.appointment_slots_per_week == pytest.approx(20 * 6 * 12 / 52 / 0.81, rel=0.01)
+    assert sorted(team.initial_waiting_list + team.initial_unseen_list) == [3, 40]
+    load = 20 * 12 / 52 * 6 / 0.9
+    assert load < team.appointment_slots_per_week < load * 1.5
 
 
-def test_dirty_rows_are_skipped_and_british_dates_read(tmp_path):
-    (tmp_path / "referrals.csv").write_text(
-        "referral_id,referral_date,team,discharge_date\n"
-        "R1,01/02/2024,Crisis,\nR2,not a date,Crisis,\nR1,2024-02-01,Crisis,\n"
-    )
-    (tmp_path / "contacts.csv").write_text(
-        "referral_id,contact_date,team,attendance\nR1,2024-02-03,Crisis,5\nR9,2024-02-03,Crisis,5\n"
-    )
-    inputs = read_extract(tmp_path, as_of=dt.date(2024, 2, 29))
-    assert inputs.skipped_rows == 3
-    assert inputs.services[0].attended == 1 and inputs.services[0].caseload == 1
-    assert parse_date("31/03/2024") == dt.date(2024, 3, 31)
-    (tmp_path / "contacts.csv").write_text("referral_id,contact_date\n")
-    with pytest.raises(ExtractError, match="team, attendance"):
-        read_extract(tmp_path)
+@pytest.fixture(scope="module")
+def report(synthetic):
+    """The back-test holding out 2024: calibrated on 2022-2023, 2024 simulated."""
+    return backtest(synthetic / "imported", replications=5, workers=1)
 
 
-def test_backtest_reports_errors_in_median_wait_and_waiting_list(extract):
-    # given calibration on 2022–2023 and a simulation of 2024
-    report = backtest(extract, as_of=AS_OF, horizon_days=365, replications=4, workers=1)
-    rows = {r.id: r for r in report.services}
-    core = rows["Core CAMHS"]
-    # then the errors are reported, and the model is in the right region for 2024
-    assert core.actual_median_wait_days > 30
-    assert abs(core.median_wait_error_pct) < 40
-    assert abs(report.overall.waiting_list_error_pct) < 40
+def test_backtest_reproduces_the_held_out_year(report):
+    # Given calibration on 2022-2023 and a simulation of 2024
+    assert report.as_of == dt.date(2023, 12, 31)
+    overall = report.overall
+    # Then the mean waiting list and median first-contact wait are within 15% overall
+    assert abs(overall.waiting_list_error_pct) < 15
+    assert abs(overall.median_wait_error_pct) < 15
+    # and each team with at least 30 referrals in 2024 keeps its waiting list within 25%
+    judged = report.judged()
+    assert len(judged) >= 9 and all(r.referrals >= MIN_REFERRALS for r in judged)
+    for row in judged:
+        assert abs(row.waiting_list_error_pct) < 25, row
+        # Median waits within 25% (or a day: 2 against 3 days is 50%) where a team's median
+        # rests on enough first contacts; a median of a few dozen waits is itself uncertain
+        # by a fifth or more, so smaller teams are held to 40% here (see docs/benchmarks.md).
+        gap = abs(row.simulated_median_wait_days - row.actual_median_wait_days)
+        limit = 25 if row.referrals >= 150 else 40
+        assert abs(row.median_wait_error_pct) < limit or gap <= 1, row
     assert report.to_dict()["overall"]["id"] == "overall"
 
 
-def test_model_command_calibrates_from_an_extract(extract, tmp_path):
+def test_backtest_actuals_are_the_activity_engine_s_own_figures(synthetic, report):
+    # Given the engine's analysis of the whole extract (as of the end of 2024)
+    analysis = analyse_parquet(synthetic / "imported")
+    months = [m["waiting_list"] for m in analysis["monthly"] if m["month"].startswith("2024-")]
+    # When the back-test holds out 2024
+    # Then its actual mean waiting list is the engine's, month end by month end
+    assert report.overall.actual_waiting_list == pytest.approx(sum(months) / 12)
+    by_team = {t["team"]: t["waiting_list_now"] for t in analysis["teams"]}
+    assert sum(by_team.values()) == months[-1]
+
+
+def test_model_command_calibrates_from_csv_files_and_says_how(synthetic, tmp_path):
     app = typer.Typer()
     app.command("model")(model_command)
     app.command("other")(lambda: None)
     scenario = tmp_path / "what-if.yaml"
-    scenario.write_text(
-        yaml.safe_dump(
-            {
-                "horizon_days": 90,
-                "replications": 2,
-                "services": [{"id": "Core CAMHS", "appointment_slots_per_week": 90}],
-            }
-        )
-    )
+    scenario.write_text(yaml.safe_dump({"horizon_days": 60, "replications": 2}))
     out = tmp_path / "results.json"
     result = CliRunner().invoke(
         app,
-        ["model", "--scenario", str(scenario), "--extract", str(extract), "--json", str(out)],
-    )
+        ["model", "--scenario", str(scenario), "--extract", str(synthetic / "csv"),
+         "--json", str(out)],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
-    assert {s["id"] for s in data["services"]} == {
-        "Getting Advice",
-        "Core CAMHS",
-        "Neurodevelopmental",
-    }
+    assert len(data["services"]) == 15
+    assert "inferred from the first contacts" in result.output
     missing = CliRunner().invoke(
         app, ["model", "--scenario", str(scenario), "--extract", str(tmp_path)]
     )
     assert missing.exit_code == 2 and "referrals.csv is missing" in missing.output
+    with pytest.raises(ExtractError):
+        read_extract(tmp_path)
