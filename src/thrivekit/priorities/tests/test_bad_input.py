@@ -41,7 +41,11 @@ def test_adding_an_aim_needs_no_aim_id(client, site, member, signed_in):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("rank", ["²", "٣", "1" * 5000, "-1", "inf", "9"])
+@pytest.mark.parametrize(
+    "rank",
+    ["²", "٣", "1" * 5000, "-1", "inf", "9"],
+    ids=["superscript-two", "arabic-three", "5000-digits", "minus-one", "inf", "nine"],
+)
 def test_a_rank_that_is_not_one_to_five_is_refused_on_the_table_device(client, site, rank):
     # Given a table's device on an open prioritising workshop
     session = open_session(site, tables=2)

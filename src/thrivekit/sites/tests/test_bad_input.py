@@ -30,6 +30,8 @@ JUNK = (
     "not-a-uuid",
     "99999999999999999999",
     "x" * 5000,
+    "1" * 5000,  # more digits than int() reads
+    "²",  # a digit to str.isdigit(), not to int()
 )
 
 # Apps whose views are checked: the staff pages, the participants' and the tables' pages.
