@@ -302,14 +302,19 @@ def _import_extract(
         _check_referrals(con, ref_match.source_for, limit)
         read = {"referrals": con.execute("SELECT count(*) FROM referrals_checked").fetchone()[0]}
         activity, _ = _counts_by_month(
-            con, "SELECT referral_date AS day, _row FROM referrals_checked WHERE rule IS NULL"
+            con, "SELECT referral_date AS day FROM referrals_checked WHERE rule IS NULL"
         )
         report("Writing referrals", 0.35)
         kept = "FROM referrals_checked WHERE rule IS NULL"
-        labels = {
-            **{c: _label_masks(con, f"SELECT tk_text({c}_raw) {kept}") for c in _REFERRAL_TEXT},
-            "local_area": _label_masks(con, f"SELECT tk_local_area(local_area_raw) {kept}"),
-        }
+        labels = _label_masks(
+            con,
+            {  # columns not in the file are NULL: nothing to look for
+                c: f"tk_local_area({c}_raw)" if c == "local_area" else f"tk_text({c}_raw)"
+                for c in (*_REFERRAL_TEXT, "local_area")
+                if c in ref_match.source_for
+            },
+            kept,
+        )
         masked = {("referrals", c): n for c, (_, n) in labels.items()}
         masked["referrals", "referral_id"] = con.execute(
             f"SELECT count(*) FILTER (WHERE tk_nhs_in(referral_id)) {kept}"
@@ -342,7 +347,7 @@ def _import_extract(
                 "SELECT _row, rule FROM capacity_checked WHERE rule IS NOT NULL"
             )
         by_month = {
-            month: activity.get(month, (0, []))[0] + contact_activity.get(month, (0, []))[0]
+            month: activity.get(month, 0) + contact_activity.get(month, 0)
             for month in activity.keys() | contact_activity.keys()
         }
         if as_of is not None:
@@ -353,17 +358,18 @@ def _import_extract(
         else:
             as_of_date = today
         warnings = _as_of_warnings(con, as_of_date, activity, contact_activity, by_month)
+        con.execute("DROP TABLE contact_keys")
         report("Writing contacts", 0.7)
-        contact_labels = {
-            c: _label_masks(
-                con,
-                f"SELECT tk_text({_source(con_match.source_for, c)}) FROM raw_contacts",
-                f"SELECT tk_text({_source(con_match.source_for, c)}) FROM raw_contacts "
-                "ANTI JOIN contacts_rejected USING (_row)",
-            )
-            for c in ("team", "contact_type")
-            if c in con_match.source_for
-        }
+        contact_labels = _label_masks(
+            con,
+            {
+                c: f"tk_text({_source(con_match.source_for, c)})"
+                for c in ("team", "contact_type")
+                if c in con_match.source_for
+            },
+            "FROM raw_contacts",
+            "FROM raw_contacts ANTI JOIN contacts_rejected USING (_row)",
+        )
         masked.update({("contacts", c): n for c, (_, n) in contact_labels.items()})
         con.execute(
             f"COPY ({_contact_output(con_match.source_for, contact_labels)}) TO "
@@ -371,8 +377,8 @@ def _import_extract(
         )
         if cap_match is not None:
             team, masked["capacity", "team"] = _label_masks(
-                con, "SELECT team FROM capacity_checked WHERE rule IS NULL"
-            )
+                con, {"team": "team"}, "FROM capacity_checked WHERE rule IS NULL"
+            )["team"]
             con.execute(
                 f"COPY (SELECT _row AS row, {team.format('team')} AS team, month, "
                 "clinical_hours, appointments_available FROM capacity_checked "
@@ -549,13 +555,13 @@ def _check_referrals(con: duckdb.DuckDBPyConnection, src: Mapping[str, str], lim
 
 def _check_contacts(
     con: duckdb.DuckDBPyConnection, src: Mapping[str, str], limit: dt.date
-) -> tuple[int, dict[dt.date, tuple[int, list[int]]], int]:
+) -> tuple[int, dict[dt.date, int], int]:
     """Find the contacts that break a rule: `contacts_rejected` (_row, rule).
 
     Only the columns the rules need are kept while checking (ten million contacts do not
     fit in memory whole); the kept rows are parsed again when they are written. Returns the
     number of rows read, the kept contacts by month (see `_counts_by_month`) and how many of
-    their contact ids hold an NHS number.
+    their contact ids hold an NHS number. `contact_keys` is left for the as-of warnings.
     """
 
     def col(own: str) -> str:
@@ -615,7 +621,7 @@ def _check_contacts(
     read = con.execute("SELECT count(*) FROM contact_keys").fetchone()[0]
     by_month, masked_ids = _counts_by_month(
         con,
-        "SELECT contact_date AS day, _row, tk_nhs_in(contact_id) AS flag FROM contact_keys "
+        "SELECT contact_date AS day, tk_nhs_in(contact_id) AS flag FROM contact_keys "
         "ANTI JOIN contacts_rejected USING (_row) WHERE rule0 IS NULL",
     )
     # Contacts are ordered within a referral by date, then contact id (numerically when it
@@ -638,59 +644,75 @@ def _check_contacts(
         FROM kept WHERE on_the_day > 1
         """
     )
-    con.execute("DROP TABLE contact_keys")
     return read, by_month, masked_ids
 
 
 def _counts_by_month(
     con: duckdb.DuckDBPyConnection, rows_sql: str
-) -> tuple[dict[dt.date, tuple[int, list[int]]], int]:
-    """Rows of `rows_sql` (day, _row[, flag]) by month: (count, first row numbers), for the
-    as-of date and its warnings; and the number of rows flagged, in the same pass."""
+) -> tuple[dict[dt.date, int], int]:
+    """Rows of `rows_sql` (day[, flag]) by month (its first day), for the as-of date; and the
+    number of rows flagged, in the same pass."""
     flag = "count(*) FILTER (WHERE flag)" if "AS flag" in rows_sql else "0"
     found = con.execute(
-        f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, count(*), "
-        f"min(_row, {EXAMPLES}), {flag} FROM ({rows_sql}) GROUP BY month"
+        f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, count(*), {flag} "
+        f"FROM ({rows_sql}) GROUP BY month"
     ).fetchall()
-    by_month = {month: (count, sorted(rows)) for month, count, rows, _ in found if month}
-    return by_month, sum(flagged for *_, flagged in found)
+    return {month: count for month, count, _ in found if month}, sum(f for *_, f in found)
 
 
 def _label_masks(
-    con: duckdb.DuckDBPyConnection, values_sql: str, kept_sql: str | None = None
-) -> tuple[str, int]:
-    """NHS numbers inside the text values of `values_sql` (one column): the SQL template that
-    masks them (`.format(column expression)`) and how many there are in the kept rows
-    (`kept_sql`, the same column for the kept rows only, if `values_sql` has others).
+    con: duckdb.DuckDBPyConnection,
+    columns: Mapping[str, str],
+    rows_sql: str,
+    kept_sql: str | None = None,
+) -> dict[str, tuple[str, int]]:
+    """NHS numbers inside text labels: for each of `columns` (name -> SQL expression over
+    `FROM rows_sql`), the SQL template that masks them (`.format(column expression)`) and how
+    many there are in the kept rows (`FROM kept_sql`, if `rows_sql` has others).
 
     Labels (teams, sources, areas) have few distinct values, so the numbers are looked for in
-    those only; the values that hold one go in a session variable, never in SQL text.
+    those only, all columns counted in one pass; the values that hold one go in a session
+    variable, never in SQL text.
     """
+    names = list(columns)
+    if not names:
+        return {}
+    select = ", ".join(f"{columns[c]} AS c{i}" for i, c in enumerate(names))
 
-    def find(sql: str) -> tuple[list[str] | None, list[str] | None, int | None]:
+    def find(source: str) -> list[tuple[list[str] | None, list[str] | None, int | None]]:
         # A table, not a subquery: DuckDB would push the filter below the grouping, onto
         # every row.
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE tk_label_values AS SELECT v, count(*) AS n "
-            f"FROM ({sql}) AS t(v) GROUP BY v"
+            f"CREATE OR REPLACE TEMP TABLE tk_label_values AS SELECT {select}, count(*) AS n "
+            f"{source} GROUP BY ALL"
         )
         try:
-            return con.execute(
-                "SELECT list(v), list(tk_nhs_label(v)), sum(n * len(tk_nhs_found(v))) "
-                "FROM tk_label_values WHERE len(tk_nhs_found(v)) > 0"
-            ).fetchone()
+            return [
+                con.execute(
+                    "SELECT list(v), list(tk_nhs_label(v)), sum(n * len(tk_nhs_found(v))) "
+                    f"FROM (SELECT c{i} AS v, sum(n) AS n FROM tk_label_values GROUP BY v) "
+                    "WHERE len(tk_nhs_found(v)) > 0"
+                ).fetchone()
+                for i in range(len(names))
+            ]
         finally:
             con.execute("DROP TABLE tk_label_values")
 
-    values, masks, count = find(values_sql)
-    if not values:
-        return "tk_nhs({0})", 0
-    if kept_sql is not None:
-        # Rare: only when some value holds a number, count again in the kept rows only.
-        count = find(kept_sql)[2] or 0
-    name = f"tk_masks_{next(_MASK_NAMES)}"
-    con.execute(f"SET VARIABLE {name} = map(?::VARCHAR[], ?::VARCHAR[])", [values, masks])
-    return f"coalesce(map_extract_value(getvariable('{name}'), {{0}}), tk_nhs({{0}}))", int(count)
+    found = find(rows_sql)
+    # Rare: only when some value holds a number, count again in the kept rows only.
+    kept = find(kept_sql) if kept_sql and any(v for v, _m, _n in found) else found
+    result = {}
+    for name, (values, masks, _), (_, _, count) in zip(names, found, kept, strict=True):
+        if not values:
+            result[name] = ("tk_nhs({0})", 0)
+            continue
+        variable = f"tk_masks_{next(_MASK_NAMES)}"
+        con.execute(f"SET VARIABLE {variable} = map(?::VARCHAR[], ?::VARCHAR[])", [values, masks])
+        result[name] = (
+            f"coalesce(map_extract_value(getvariable('{variable}'), {{0}}), tk_nhs({{0}}))",
+            int(count or 0),
+        )
+    return result
 
 
 _MASK_NAMES = itertools.count()
@@ -699,22 +721,34 @@ _MASK_NAMES = itertools.count()
 def _as_of_warnings(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date,
-    referrals: Mapping[dt.date, tuple[int, list[int]]],
-    contacts: Mapping[dt.date, tuple[int, list[int]]],
+    referrals: Mapping[dt.date, int],
+    contacts: Mapping[dt.date, int],
     by_month: Mapping[dt.date, int],
 ) -> list[dict[str, Any]]:
     """Kept rows dated after the as-of date (the measures leave them out), and the months up
     to it with no activity at all (their trend points would be false zeros)."""
+    kept = {
+        "referrals": ("referral_date", "kept_referrals"),
+        "contacts": (
+            "contact_date",
+            "contact_keys ANTI JOIN contacts_rejected USING (_row) WHERE rule0 IS NULL AND",
+        ),
+    }
     warnings = []
     for table, months in (("referrals", referrals), ("contacts", contacts)):
-        later = [(m, n, rows) for m, (n, rows) in sorted(months.items()) if m > as_of]
-        examples = sorted(r for _m, _n, rows in later for r in rows)[:EXAMPLES]
+        count, examples = sum(n for m, n in months.items() if m > as_of), []
+        if count:  # rare: their rows are looked up only then
+            day, source = kept[table]
+            where = source if source.endswith("AND") else f"{source} WHERE"
+            examples = con.execute(
+                f"SELECT min(_row, {EXAMPLES}) FROM {where} {day} > ?", [as_of]
+            ).fetchone()[0]
         warnings.append(
             {
                 "table": table,
                 "rule": "after_as_of",
-                "count": sum(n for _m, n, _rows in later),
-                "examples": examples,
+                "count": count,
+                "examples": sorted(examples or []),
             }
         )
     count, examples = con.execute(
@@ -771,6 +805,9 @@ def _referral_output(src: Mapping[str, str], labels: Mapping[str, tuple[str, int
     def has(own: str) -> bool:
         return own in src
 
+    def label(own: str) -> str:
+        return labels.get(own, ("tk_nhs({0})", 0))[0]
+
     age = "CAST(NULL AS INTEGER)"
     if has("age"):
         age = (
@@ -790,7 +827,7 @@ def _referral_output(src: Mapping[str, str], labels: Mapping[str, tuple[str, int
         "CASE WHEN tk_number(imd_decile_raw) IN (1,2,3,4,5,6,7,8,9,10) "
         "THEN CAST(tk_number(imd_decile_raw) AS INTEGER) END"
     )
-    texts = ",\n".join(f"{labels[c][0].format(f'tk_text({c}_raw)')} AS {c}" for c in _REFERRAL_TEXT)
+    texts = ",\n".join(f"{label(c).format(f'tk_text({c}_raw)')} AS {c}" for c in _REFERRAL_TEXT)
     rejected = "rejection_date IS NOT NULL"
     if has("referral_outcome"):
         rejected += " OR coalesce(lower(trim(referral_outcome_raw)) = 'rejected', false)"
@@ -800,7 +837,7 @@ def _referral_output(src: Mapping[str, str], labels: Mapping[str, tuple[str, int
         tk_pseudonym(person_id) AS person_id,
         referral_date,
         {texts},
-        {labels["local_area"][0].format("tk_local_area(local_area_raw)")} AS local_area,
+        {label("local_area").format("tk_local_area(local_area_raw)")} AS local_area,
         tk_district(postcode_raw) AS postcode_district,
         {age} AS age,
         {imd if has("imd_decile") else "CAST(NULL AS INTEGER)"} AS imd_decile,
