@@ -8,8 +8,18 @@ from django.apps import apps
 
 from thrivekit.core.models import TenantModel
 
-# Secrets never go into the log.
-EXCLUDED_FIELDS = {"sites.Invitation": ["token_digest"]}
+# Never in the log: secrets, and analysis results (exact counts of people, before disclosure
+# control; a site lead reads them through the pages that control them).
+EXCLUDED_FIELDS = {
+    "sites.Invitation": ["token_digest"],
+    "extracts.Extract": ["analysis"],
+    "scenarios.Scenario": ["result"],
+    "workshops.AssessmentSnapshot": ["data"],
+}
+
+
+def excluded_fields(model) -> list[str]:
+    return EXCLUDED_FIELDS.get(f"{model._meta.app_label}.{model.__name__}", [])
 
 
 def register_models() -> None:
@@ -19,6 +29,5 @@ def register_models() -> None:
 
     for model in apps.get_models():
         if (issubclass(model, TenantModel) and model.audited) or model is Site:
-            label = f"{model._meta.app_label}.{model.__name__}"
             if not auditlog.contains(model):
-                auditlog.register(model, exclude_fields=EXCLUDED_FIELDS.get(label, []))
+                auditlog.register(model, exclude_fields=excluded_fields(model))

@@ -61,11 +61,12 @@ def all_sites():
     return Site.objects.all()
 
 
-def site_audit_entries(*, site: Site, limit: int = 200):
+def site_audit_entries(*, site: Site):
+    """The site's audit log, newest first (paginate it: it grows with every change)."""
     from auditlog.models import LogEntry
 
     return (
         LogEntry.objects.filter(additional_data__site_id=str(site.id))
         .select_related("actor", "content_type")
-        .order_by("-timestamp")[:limit]
+        .order_by("-timestamp", "-id")
     )

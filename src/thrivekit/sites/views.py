@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -172,10 +173,20 @@ def local_area_remove(request, area_id):
     return redirect("sites:settings", site_slug=site.slug)
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 @site_view(roles=LEADS)
 def audit(request):
-    entries = selectors.site_audit_entries(site=request.site_ctx.site)
-    return render(request, "sites/audit.jinja", {"rows": presenters.audit_rows(entries)})
+    site = request.site_ctx.site
+    page = Paginator(selectors.site_audit_entries(site=site), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "sites/audit.jinja",
+        {"rows": presenters.audit_rows(page.object_list, site=site), "page": page},
+    )
 
 
 def _platform_admin(request) -> None:
