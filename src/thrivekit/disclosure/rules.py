@@ -22,7 +22,7 @@ it is neither zero nor suppressed.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -306,6 +306,124 @@ def protect_total(
     return shown, shown_total
 
 
+@dataclass(frozen=True)
+class PublishedGrid:
+    """A two-way table as published: its cells, row totals, column totals and grand total."""
+
+    cells: list[list[Published]]
+    row_totals: list[Published]
+    column_totals: list[Published]
+    total: Published
+
+
+def _tightened(bounds: list[list[float]], sums: list[tuple[int, list[int]]]) -> bool:
+    """Narrow each figure's range from the sums it takes part in (bounds propagation), as a
+    reader combining every margin would. False when the ranges cannot all hold."""
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in sums:
+            low = sum(bounds[p][0] for p in parts)
+            high = sum(bounds[p][1] for p in parts)
+            new = [max(bounds[total][0], low), min(bounds[total][1], high)]
+            if new != bounds[total]:
+                bounds[total], changed = new, True
+            for p in parts:
+                others_low, others_high = low - bounds[p][0], high - bounds[p][1]
+                new = [
+                    max(bounds[p][0], bounds[total][0] - others_high),
+                    min(bounds[p][1], bounds[total][1] - others_low),
+                ]
+                if new != bounds[p]:
+                    bounds[p], changed = new, True
+                    low = sum(bounds[q][0] for q in parts)
+                    high = sum(bounds[q][1] for q in parts)
+            if any(lo > hi for lo, hi in bounds):
+                return False
+    return True
+
+
+def _grid_pinned(
+    published: list[Published], sums: list[tuple[int, list[int]]], policy: DisclosurePolicy
+) -> list[int]:
+    """Suppressed figures a reader of every margin can pin to one value in 1..threshold."""
+    pinned: set[int] = set()
+    for star_high in (float(policy.threshold), float("inf")):
+        bounds = []
+        for shown in published:
+            if shown == SUPPRESSED:
+                bounds.append([1.0, star_high])
+            else:
+                low, high = published_range(shown, policy=policy)
+                bounds.append([float(low), float(high)])
+        if not _tightened(bounds, sums):
+            continue  # this reading of * cannot be right for this table
+        pinned |= {
+            i
+            for i, shown in enumerate(published)
+            if shown == SUPPRESSED
+            and bounds[i][0] == bounds[i][1]
+            and 1 <= bounds[i][0] <= policy.threshold
+        }
+    return sorted(pinned)
+
+
+def protect_grid(
+    cells: Sequence[Sequence[int]], *, policy: DisclosurePolicy = DEFAULT_POLICY
+) -> PublishedGrid:
+    """Publish a two-way table of counts with its margins (complementary suppression).
+
+    Each figure goes through :func:`safe_count`. While a reader who combines every row,
+    column and grand total (allowing for rounding) could pin a suppressed small cell to one
+    value, the smallest shown cell in its row or column is suppressed too; when there is
+    none, its row or column total is.
+    """
+    raw = [list(row) for row in cells]
+    if len({len(row) for row in raw}) > 1:
+        raise ValueError("every row of a grid needs the same number of cells")
+    n_rows, n_cols = len(raw), len(raw[0]) if raw else 0
+    # One flat list of figures: the cells row by row, row totals, column totals, grand total.
+    exact = [v for row in raw for v in row]
+    exact += [sum(row) for row in raw]
+    exact += [sum(raw[i][j] for i in range(n_rows)) for j in range(n_cols)]
+    exact.append(sum(exact[: n_rows * n_cols]))
+    row_at, col_at, grand_at = n_rows * n_cols, n_rows * n_cols + n_rows, len(exact) - 1
+
+    def cell(i: int, j: int) -> int:
+        return i * n_cols + j
+
+    sums = [(row_at + i, [cell(i, j) for j in range(n_cols)]) for i in range(n_rows)]
+    sums += [(col_at + j, [cell(i, j) for i in range(n_rows)]) for j in range(n_cols)]
+    sums += [
+        (grand_at, [row_at + i for i in range(n_rows)]),
+        (grand_at, [col_at + j for j in range(n_cols)]),
+    ]
+    published: list[Published] = [safe_count(v, policy=policy) for v in exact]
+    while pinned := _grid_pinned(published, sums, policy):
+        at = pinned[0]
+        if at < row_at:  # a cell: a partner in its row or column
+            i, j = divmod(at, n_cols)
+            line = [cell(i, k) for k in range(n_cols)] + [cell(k, j) for k in range(n_rows)]
+            fallback = [row_at + i, col_at + j, grand_at]
+        else:  # a total: a partner among the totals beside it
+            line = list(range(row_at, col_at)) if at < col_at else list(range(col_at, grand_at))
+            fallback = [grand_at]
+        candidates = [k for k in line if published[k] not in (0, SUPPRESSED)]
+        if candidates:
+            published[min(candidates, key=lambda k: (exact[k], k))] = SUPPRESSED
+        else:
+            shown_totals = [k for k in fallback if published[k] != SUPPRESSED]
+            if not shown_totals:
+                break  # nothing left to hide that could help
+            published[shown_totals[0]] = SUPPRESSED
+    return PublishedGrid(
+        cells=[published[cell(i, 0) : cell(i, 0) + n_cols] for i in range(n_rows)],
+        row_totals=published[row_at:col_at],
+        column_totals=published[col_at:grand_at],
+        total=published[grand_at],
+    )
+
+
 def safe_table(
     rows: Iterable[Mapping[str, object]],
     *,
@@ -433,6 +551,8 @@ __all__ = [
     "DEFAULT_POLICY",
     "SUPPRESSED",
     "DisclosurePolicy",
+    "PublishedGrid",
+    "protect_grid",
     "protect_total",
     "published_range",
     "round_half_up",
