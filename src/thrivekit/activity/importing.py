@@ -309,7 +309,7 @@ def _import_extract(
         labels = _label_masks(
             con,
             {  # columns not in the file are NULL: nothing to look for
-                c: f"tk_local_area({c}_raw)" if c == "local_area" else f"tk_text({c}_raw)"
+                c: (f"{c}_raw", "tk_local_area" if c == "local_area" else "tk_text")
                 for c in (*_REFERRAL_TEXT, "local_area")
                 if c in ref_match.source_for
             },
@@ -363,7 +363,7 @@ def _import_extract(
         contact_labels = _label_masks(
             con,
             {
-                c: f"tk_text({_source(con_match.source_for, c)})"
+                c: (_source(con_match.source_for, c), "tk_text")
                 for c in ("team", "contact_type")
                 if c in con_match.source_for
             },
@@ -377,7 +377,7 @@ def _import_extract(
         )
         if cap_match is not None:
             team, masked["capacity", "team"] = _label_masks(
-                con, {"team": "team"}, "FROM capacity_checked WHERE rule IS NULL"
+                con, {"team": ("team", "")}, "FROM capacity_checked WHERE rule IS NULL"
             )["team"]
             con.execute(
                 f"COPY (SELECT _row AS row, {team.format('team')} AS team, month, "
@@ -653,22 +653,25 @@ def _counts_by_month(
     """Rows of `rows_sql` (day[, flag]) by month (its first day), for the as-of date; and the
     number of rows flagged, in the same pass."""
     flag = "count(*) FILTER (WHERE flag)" if "AS flag" in rows_sql else "0"
+    # Grouped by day first: a few thousand days, so the month is worked out for those only.
     found = con.execute(
-        f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, count(*), {flag} "
-        f"FROM ({rows_sql}) GROUP BY month"
+        f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, sum(n), sum(flagged) "
+        f"FROM (SELECT day, count(*) AS n, {flag} AS flagged FROM ({rows_sql}) GROUP BY day) "
+        "GROUP BY month"
     ).fetchall()
     return {month: count for month, count, _ in found if month}, sum(f for *_, f in found)
 
 
 def _label_masks(
     con: duckdb.DuckDBPyConnection,
-    columns: Mapping[str, str],
+    columns: Mapping[str, tuple[str, str]],
     rows_sql: str,
     kept_sql: str | None = None,
 ) -> dict[str, tuple[str, int]]:
-    """NHS numbers inside text labels: for each of `columns` (name -> SQL expression over
-    `FROM rows_sql`), the SQL template that masks them (`.format(column expression)`) and how
-    many there are in the kept rows (`FROM kept_sql`, if `rows_sql` has others).
+    """NHS numbers inside text labels: for each of `columns` (name -> (raw column over
+    `FROM rows_sql`, the macro parsing it, or "")), the SQL template that masks the parsed
+    value (`.format(parsed value)`) and how many there are in the kept rows (`FROM
+    kept_sql`, if `rows_sql` has others).
 
     Labels (teams, sources, areas) have few distinct values, so the numbers are looked for in
     those only, all columns counted in one pass; the values that hold one go in a session
@@ -677,7 +680,8 @@ def _label_masks(
     names = list(columns)
     if not names:
         return {}
-    select = ", ".join(f"{columns[c]} AS c{i}" for i, c in enumerate(names))
+    # Raw values are grouped and parsed once each, not once a row.
+    select = ", ".join(f"{columns[c][0]} AS c{i}" for i, c in enumerate(names))
 
     def find(source: str) -> list[tuple[list[str] | None, list[str] | None, int | None]]:
         # A table, not a subquery: DuckDB would push the filter below the grouping, onto
@@ -690,10 +694,11 @@ def _label_masks(
             return [
                 con.execute(
                     "SELECT list(v), list(tk_nhs_label(v)), sum(n * len(tk_nhs_found(v))) "
-                    f"FROM (SELECT c{i} AS v, sum(n) AS n FROM tk_label_values GROUP BY v) "
+                    f"FROM (SELECT {columns[c][1]}(c{i}) AS v, sum(n) AS n "
+                    "FROM tk_label_values GROUP BY v) "
                     "WHERE len(tk_nhs_found(v)) > 0"
                 ).fetchone()
-                for i in range(len(names))
+                for i, c in enumerate(names)
             ]
         finally:
             con.execute("DROP TABLE tk_label_values")
