@@ -304,17 +304,16 @@ def build_measures(
     )
     measures["waits_first_contact"] = wait_summary(first_waits)
     measures["waits_second_contact"] = wait_summary(second_waits)
-    waiting_now = waiting_at(open_r, as_of_lit)
-    waited = as_of_lit.delta(open_r.referral_date, unit="day")
+    # Those waiting are few: find them first, then band their waits so far.
+    waiting = open_r.filter(waiting_at(open_r, as_of_lit))
+    waiting = waiting.select(waited=as_of_lit.delta(waiting.referral_date, unit="day"))
     bands = {}
     for i, (_label, lower, upper) in enumerate(WAITING_BANDS):
-        in_band = waiting_now & (waited >= lower)
+        in_band = waiting.waited >= lower
         if upper is not None:
-            in_band = in_band & (waited < upper)
+            in_band = in_band & (waiting.waited < upper)
         bands[f"band_{i}"] = _count_if(in_band)
-    measures["waits_still_waiting"] = open_r.aggregate(
-        still_waiting=_count_if(waiting_now), **bands
-    )
+    measures["waits_still_waiting"] = waiting.aggregate(still_waiting=waiting.count(), **bands)
 
     closed = open_r.filter(open_r.discharged.notnull()).select("referral_id", "attended")
     bucketed = closed.mutate(
@@ -494,6 +493,7 @@ def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier
     one = ibis.literal(1, "int64")
     names = (
         "referrals",
+        "people",
         "attended_contacts",
         "dna",
         "waiting_now",
@@ -505,8 +505,17 @@ def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier
         return table.select(team=team, **{name: values.get(name, zero) for name in names})
 
     tc = team_contacts
+    # Each team's referrals counted per person: the referrals add up, and so do the people
+    # (one row per team and person; a blank person_id is no person, as in `nunique`).
+    by_team = r.mutate(team=r.team.fill_null(NOT_RECORDED))
+    pairs = by_team.group_by(["team", "person_id"]).aggregate(n=by_team.count())
     parts = ibis.union(
-        part(r, r.team.fill_null(NOT_RECORDED), referrals=one),
+        part(
+            pairs,
+            pairs.team,
+            referrals=pairs.n.cast("int64"),
+            people=pairs.person_id.notnull().ifelse(one, zero),
+        ),
         part(
             tc,
             tc.team,
@@ -524,10 +533,6 @@ def _teams(r, open_r, team_contacts, first_waits, waiting_at, as_of_lit, earlier
         distinct=False,
     )
     totals = parts.group_by("team").aggregate(**{name: parts[name].sum() for name in names})
-    # Distinct people cannot be added up from the parts, so they are counted on their own.
-    by_team = r.mutate(team=r.team.fill_null(NOT_RECORDED))
-    people = by_team.group_by("team").aggregate(people=by_team.person_id.nunique())
-    totals = totals.left_join(people, "team").select(totals, people=people.people.fill_null(0))
     medians = linear_quantiles(first_waits, "days", {"median_first_contact_wait": 0.5}, ["team"])
     joined = totals.left_join(medians, "team").select(
         totals,
