@@ -330,7 +330,7 @@ def test_waiting_list_grows_into_a_bottleneck(tmp_path):
     assert entry["detail"] == "Waiting list grew from 2 to 3 in six months (+50.0%)."
 
 
-def test_as_of_defaults_to_the_latest_date_in_the_kept_rows(extract, tmp_path):
+def test_as_of_defaults_to_the_end_of_the_last_busy_month(extract, tmp_path):
     # Given no --as-of (and a "today" after every date in the file but the far-future ones)
     result = import_extract(
         referrals=extract["referrals"],
@@ -339,9 +339,10 @@ def test_as_of_defaults_to_the_latest_date_in_the_kept_rows(extract, tmp_path):
         key=KEY,
         today=dt.date(2024, 6, 1),
     )
-    # Then the as-of date is the latest referral, contact or discharge date kept
-    assert result.as_of == dt.date(2024, 3, 10)
-    assert analyse_parquet(tmp_path / "s")["as_of"] == "2024-03-10"
+    # Then the as-of date is the last day of the last month with a quarter of the busiest
+    # month's activity (issue 14's rule, shared with calibration)
+    assert result.as_of == dt.date(2024, 3, 31)
+    assert analyse_parquet(tmp_path / "s")["as_of"] == "2024-03-31"
 
 
 @settings(max_examples=40, deadline=None)
