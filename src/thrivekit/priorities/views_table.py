@@ -12,13 +12,13 @@ from thrivekit.workshops.ratelimit import code_guessing_blocked, wrong_code
 
 
 def _table_or_404(request, code: str):
-    if code_guessing_blocked(request):
-        raise Http404("Too many wrong codes")
+    # A valid table code always gets in; only wrong guesses are limited per address.
     table = selectors.open_table_by_code(code=code)
-    if table is None:
+    if table is not None:
+        return table
+    if not code_guessing_blocked(request):
         wrong_code(request)
-        raise Http404("No such table")
-    return table
+    raise Http404("No such table")
 
 
 @require_http_methods(["GET", "POST"])
