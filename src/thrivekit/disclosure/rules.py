@@ -134,6 +134,19 @@ def _round_dp(value: Decimal, dp: int) -> float:
     return float(value.quantize(Decimal(1).scaleb(-dp), context=_DECIMAL))
 
 
+def _published_percentage(
+    numerator: object, denominator: object, *, dp: int, policy: DisclosurePolicy
+) -> float | str | None:
+    """The percentage of the two published (rounded) counts: what a reader can recompute."""
+    published_num = safe_count(numerator, policy=policy)
+    published_den = safe_count(denominator, policy=policy)
+    if published_den == 0:
+        return None
+    if SUPPRESSED in (published_num, published_den):
+        return SUPPRESSED
+    return _round_dp(_DECIMAL.divide(Decimal(published_num) * 100, Decimal(published_den)), dp)
+
+
 def safe_percentage(
     numerator: int | Decimal | str | None,
     denominator: int | Decimal | str | None,
@@ -155,14 +168,7 @@ def safe_percentage(
         den = _as_decimal(denominator, what="denominator")
         if num > den:
             raise ValueError(f"numerator {numerator!r} is larger than denominator {denominator!r}")
-    published_num = safe_count(numerator, policy=policy)
-    published_den = safe_count(denominator, policy=policy)
-    if published_den == 0:
-        return None
-    if SUPPRESSED in (published_num, published_den):
-        return SUPPRESSED
-    pct = _DECIMAL.divide(Decimal(published_num) * 100, Decimal(published_den))
-    return _round_dp(pct, dp)
+    return _published_percentage(numerator, denominator, dp=dp, policy=policy)
 
 
 def safe_rate(
@@ -187,13 +193,7 @@ def safe_rate(
     if not can_exceed:
         return safe_percentage(numerator, denominator, dp=dp, policy=policy)
     _check_dp(dp)
-    published_num = safe_count(numerator, policy=policy)
-    published_den = safe_count(denominator, policy=policy)
-    if published_den == 0:
-        return None
-    if SUPPRESSED in (published_num, published_den):
-        return SUPPRESSED
-    return _round_dp(_DECIMAL.divide(Decimal(published_num) * 100, Decimal(published_den)), dp)
+    return _published_percentage(numerator, denominator, dp=dp, policy=policy)
 
 
 EXTREMES = frozenset({"min", "max", "minimum", "maximum"})
