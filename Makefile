@@ -7,7 +7,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Pure-Python core packages: tested once, not again against PostgreSQL.
 CORE := src/thrivekit/instruments src/thrivekit/consensus src/thrivekit/scoring \
         src/thrivekit/disclosure src/thrivekit/activity src/thrivekit/modelling \
-        src/thrivekit/charts src/thrivekit/redaction src/thrivekit/exports src/thrivekit/pathways
+        src/thrivekit/charts src/thrivekit/redaction src/thrivekit/exports src/thrivekit/pathways \
+        src/thrivekit/inputs
 
 .PHONY: demo test lint check test-sqlite test-postgres test-browser bench loadtest install install-dev vendor clean
 

@@ -133,7 +133,6 @@ def analyse_command(
     from .importing import import_extract
     from .measures import analyse_parquet
     from .reading import UnreadableFileError
-    from .schema import MissingColumnsError
 
     as_of_date = _parse_date(as_of)
     types = _contact_types(contact_types)
@@ -184,9 +183,7 @@ def analyse_command(
                 mapping=mapping,
                 progress=importing,
             )
-        except MissingColumnsError as error:
-            raise _fail(str(error)) from None
-        except (UnreadableFileError, ValueError) as error:
+        except (UnreadableFileError, ValueError) as error:  # missing columns are a ValueError
             raise _fail(str(error)) from None
         analysis = analyse_parquet(
             store, progress=measuring, contact_types=types, code_7_counts_as_dna=code_7_is_dna

@@ -925,3 +925,15 @@ def _validation_report(con: duckdb.DuckDBPyConnection, read: Mapping[str, int]) 
 def read_manifest(out_dir: Path | str) -> dict[str, Any]:
     """The manifest an import wrote beside its Parquet files."""
     return json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
+
+
+def read_tables(con: Any, out_dir: Path | str) -> tuple[Any, Any, Any]:
+    """An import's referrals, contacts and capacity (None when it had none) as tables of the
+    Ibis backend ``con``."""
+    out_dir = Path(out_dir)
+    capacity = out_dir / "capacity.parquet"
+    return (
+        con.read_parquet(out_dir / "referrals.parquet"),
+        con.read_parquet(out_dir / "contacts.parquet"),
+        con.read_parquet(capacity) if capacity.exists() else None,
+    )

@@ -1030,7 +1030,7 @@ def analyse_parquet(
     connection directly, beside their compiling (`DuckDBRunner`), unless `direct_duckdb` is
     False (same rows, less overhead).
     """
-    from .importing import read_manifest
+    from .importing import read_manifest, read_tables
 
     folder = Path(folder)
     manifest = read_manifest(folder)
@@ -1043,10 +1043,7 @@ def analyse_parquet(
         con = backend
     if cache_shared_steps is None:
         cache_shared_steps = con.name == "duckdb"
-    referrals = con.read_parquet(folder / "referrals.parquet")
-    contacts = con.read_parquet(folder / "contacts.parquet")
-    capacity_file = folder / "capacity.parquet"
-    capacity = con.read_parquet(capacity_file) if capacity_file.exists() else None
+    referrals, contacts, capacity = read_tables(con, folder)
     runner = DuckDBRunner(con) if direct_duckdb and con.name == "duckdb" else None
     try:
         return analyse_tables(

@@ -156,7 +156,7 @@ def backtest(
     with what the activity engine reports."""
     import ibis
 
-    from thrivekit.activity.importing import read_manifest
+    from thrivekit.activity.importing import read_manifest, read_tables
     from thrivekit.activity.measures import months_back
 
     folder = Path(folder)
@@ -171,10 +171,7 @@ def backtest(
     end = as_of + dt.timedelta(days=horizon_days)
     con = ibis.duckdb.connect()
     try:
-        referrals = con.read_parquet(folder / "referrals.parquet")
-        contacts = con.read_parquet(folder / "contacts.parquet")
-        capacity_file = folder / "capacity.parquet"
-        capacity = con.read_parquet(capacity_file) if capacity_file.exists() else None
+        referrals, contacts, capacity = read_tables(con, folder)
         inputs = inputs_from_tables(referrals, contacts, capacity, as_of=as_of)
         actual = actual_figures(referrals, contacts, start=as_of, end=end)
     finally:

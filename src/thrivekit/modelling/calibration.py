@@ -355,7 +355,7 @@ def read_imported(folder: Path | str, *, as_of: dt.date | None = None) -> Calibr
     import ibis
 
     from thrivekit.activity.asof import derive_as_of
-    from thrivekit.activity.importing import read_manifest
+    from thrivekit.activity.importing import read_manifest, read_tables
 
     folder = Path(folder)
     try:
@@ -364,10 +364,7 @@ def read_imported(folder: Path | str, *, as_of: dt.date | None = None) -> Calibr
         raise ExtractError(f"{folder} is not an imported extract: {error}") from None
     con = ibis.duckdb.connect()
     try:
-        referrals = con.read_parquet(folder / "referrals.parquet")
-        contacts = con.read_parquet(folder / "contacts.parquet")
-        capacity_file = folder / "capacity.parquet"
-        capacity = con.read_parquet(capacity_file) if capacity_file.exists() else None
+        referrals, contacts, capacity = read_tables(con, folder)
         if as_of is None:
             as_of = dt.date.fromisoformat(manifest["as_of"])
             if not manifest.get("as_of_given"):
