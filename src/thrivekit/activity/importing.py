@@ -301,11 +301,11 @@ def _import_extract(
         report("Checking referrals", 0.2)
         _check_referrals(con, ref_match.source_for, limit)
         read = {"referrals": con.execute("SELECT count(*) FROM referrals_checked").fetchone()[0]}
-        activity, _ = _counts_by_month(
-            con, "SELECT referral_date AS day FROM referrals_checked WHERE rule IS NULL"
+        kept = "FROM referrals_checked WHERE rule IS NULL"
+        activity, masked_ids = _counts_by_month(
+            con, "referral_date", "tk_nhs_in(referral_id)", kept
         )
         report("Writing referrals", 0.35)
-        kept = "FROM referrals_checked WHERE rule IS NULL"
         labels = _label_masks(
             con,
             {  # columns not in the file are NULL: nothing to look for
@@ -316,9 +316,7 @@ def _import_extract(
             kept,
         )
         masked = {("referrals", c): n for c, (_, n) in labels.items()}
-        masked["referrals", "referral_id"] = con.execute(
-            f"SELECT count(*) FILTER (WHERE tk_nhs_in(referral_id)) {kept}"
-        ).fetchone()[0]
+        masked["referrals", "referral_id"] = masked_ids
         con.execute(
             f"COPY ({_referral_output(ref_match.source_for, labels)}) TO "
             f"'{scratch / 'referrals.parquet'}' ({_PARQUET})"
@@ -620,9 +618,7 @@ def _check_contacts(
     )
     read = con.execute("SELECT count(*) FROM contact_keys").fetchone()[0]
     by_month, masked_ids = _counts_by_month(
-        con,
-        "SELECT contact_date AS day, tk_nhs_in(contact_id) AS flag FROM contact_keys "
-        "ANTI JOIN contacts_rejected USING (_row) WHERE rule0 IS NULL",
+        con, "contact_date", "tk_nhs_in(contact_id)", _KEPT_CONTACTS
     )
     # Contacts are ordered within a referral by date, then contact id (numerically when it
     # is a number), then row. Most referrals have one contact a day, so only the days with
@@ -631,12 +627,12 @@ def _check_contacts(
     # Kept referral ids are unique, so the referral's row number stands for its id. (A
     # window count finds the shared days faster than grouping ten million rows.)
     con.execute(
-        """
+        f"""
         CREATE TEMP TABLE contact_ties AS
         WITH kept AS (
           SELECT _row, contact_date, contact_id, referral_row,
             count(*) OVER (PARTITION BY referral_row, contact_date) AS on_the_day
-          FROM contact_keys ANTI JOIN contacts_rejected USING (_row) WHERE rule0 IS NULL
+          {_KEPT_CONTACTS}
         )
         SELECT _row, CAST(row_number() OVER (PARTITION BY referral_row, contact_date
           ORDER BY try_cast(contact_id AS HUGEINT) NULLS LAST, contact_id NULLS LAST, _row)
@@ -647,17 +643,20 @@ def _check_contacts(
     return read, by_month, masked_ids
 
 
+# The contacts kept so far (`contact_keys` less `contacts_rejected`), as `FROM ...`.
+_KEPT_CONTACTS = "FROM contact_keys ANTI JOIN contacts_rejected USING (_row) WHERE rule0 IS NULL"
+
+
 def _counts_by_month(
-    con: duckdb.DuckDBPyConnection, rows_sql: str
+    con: duckdb.DuckDBPyConnection, day: str, flag: str, rows_sql: str
 ) -> tuple[dict[dt.date, int], int]:
-    """Rows of `rows_sql` (day[, flag]) by month (its first day), for the as-of date; and the
-    number of rows flagged, in the same pass."""
-    flag = "count(*) FILTER (WHERE flag)" if "AS flag" in rows_sql else "0"
+    """Rows of `rows_sql` (`FROM ...`) by the month of `day` (its first day), for the as-of
+    date; and the number of rows where `flag` holds, in the same pass."""
     # Grouped by day first: a few thousand days, so the month is worked out for those only.
     found = con.execute(
         f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, sum(n), sum(flagged) "
-        f"FROM (SELECT day, count(*) AS n, {flag} AS flagged FROM ({rows_sql}) GROUP BY day) "
-        "GROUP BY month"
+        f"FROM (SELECT {day} AS day, count(*) AS n, count(*) FILTER (WHERE {flag}) AS flagged "
+        f"{rows_sql} GROUP BY day) GROUP BY month"
     ).fetchall()
     return {month: count for month, count, _ in found if month}, sum(f for *_, f in found)
 
