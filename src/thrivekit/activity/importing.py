@@ -732,20 +732,18 @@ def _as_of_warnings(
     """Kept rows dated after the as-of date (the measures leave them out), and the months up
     to it with no activity at all (their trend points would be false zeros)."""
     kept = {
-        "referrals": ("referral_date", "kept_referrals"),
-        "contacts": (
-            "contact_date",
-            "contact_keys ANTI JOIN contacts_rejected USING (_row) WHERE rule0 IS NULL AND",
-        ),
+        "referrals": ("referral_date", "FROM kept_referrals"),
+        "contacts": ("contact_date", _KEPT_CONTACTS),
     }
     warnings = []
     for table, months in (("referrals", referrals), ("contacts", contacts)):
         count, examples = sum(n for m, n in months.items() if m > as_of), []
         if count:  # rare: their rows are looked up only then
-            day, source = kept[table]
-            where = source if source.endswith("AND") else f"{source} WHERE"
+            day, rows_sql = kept[table]
             examples = con.execute(
-                f"SELECT min(_row, {EXAMPLES}) FROM {where} {day} > ?", [as_of]
+                f"SELECT min(_row, {EXAMPLES}) FROM (SELECT _row, {day} AS day {rows_sql}) "
+                "WHERE day > ?",
+                [as_of],
             ).fetchone()[0]
         warnings.append(
             {
