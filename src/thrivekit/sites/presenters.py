@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.text import capfirst
+
 from thrivekit.core.template_filters import uk_date
 from thrivekit.inputs.messages import cut
 from thrivekit.sites.audit import excluded_fields
@@ -78,10 +80,6 @@ def _name_of(obj) -> str | None:
     return None
 
 
-def _user_name(user) -> str:
-    return getattr(user, "full_name", "") or getattr(user, "email", "") or str(user)
-
-
 class _Names:
     """Names of the objects on one page of the log, looked up once, within the site."""
 
@@ -121,8 +119,6 @@ class _Names:
                 name = "something since deleted"
             elif hasattr(obj, "site_id") and obj.site_id != self.site.id:
                 name = "something at another site"
-            elif hasattr(obj, "email") and hasattr(obj, "full_name"):
-                name = _user_name(obj)
             else:
                 name = _name_of(obj) or model._meta.verbose_name
             self.names[key] = name
@@ -178,8 +174,7 @@ def _changes(entry, names: _Names) -> list[str]:
             model_field = None
         if model_field is not None and not getattr(model_field, "concrete", False):
             continue  # a reverse relation: the change is logged on the other side
-        label = str(getattr(model_field, "verbose_name", name)).replace("_", " ")
-        label = label[:1].upper() + label[1:]
+        label = capfirst(str(getattr(model_field, "verbose_name", name)).replace("_", " "))
         before = _value(model_field, values[0], names)
         after = _value(model_field, values[1], names)
         if entry.action == 0:  # created: what it was created with
@@ -196,13 +191,12 @@ def audit_rows(entries, *, site) -> list[AuditRow]:
     names = _Names(site, entries)
     rows = []
     for entry in entries:
-        kind = entry.content_type.name
-        kind = kind[:1].upper() + kind[1:]
+        kind = capfirst(entry.content_type.name)
         name = names.of(entry)
         rows.append(
             AuditRow(
                 when=entry.timestamp,
-                who=_user_name(entry.actor) if entry.actor else "System",
+                who=str(entry.actor) if entry.actor else "System",
                 action=ACTIONS.get(entry.action, str(entry.action)),
                 what=f"{kind}: {cut(name, _MAX_VALUE)}" if name else kind,
                 changes=_changes(entry, names),
