@@ -29,15 +29,19 @@ class Figures:
     def count(self, n):
         return n if self.exact or n is None else safe_count(n, policy=self.policy)
 
-    def rate(self, exact_pct, numerator, denominator, *, can_exceed=False):
+    def rate(self, exact_pct, numerator, denominator, *, can_exceed=False, beside=None):
         """A percentage: the analyst's exact one, else published from its own counts.
 
         An older stored analysis without the counts shows ``*``, never the exact rate.
+        ``beside``: the published count shown next to the rate; when that count is hidden
+        (``*``) so is the rate, which would narrow the count down.
         """
-        if exact_pct is None:
-            return None
         if self.exact:
             return exact_pct
+        if beside == SUPPRESSED:
+            return SUPPRESSED
+        if exact_pct is None:
+            return None
         if numerator is None or denominator is None:
             return SUPPRESSED
         return safe_rate(numerator, denominator, dp=1, can_exceed=can_exceed, policy=self.policy)

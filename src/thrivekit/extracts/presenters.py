@@ -133,10 +133,10 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
     teams = []
     for i, t in enumerate(team_rows):
         dna = f.rate(
-            None if t["dna_rate"] is None else 100 * t["dna_rate"], *rate_parts(t, "dna_rate")
+            None if t["dna_rate"] is None else 100 * t["dna_rate"],
+            *rate_parts(t, "dna_rate"),
+            beside=team_attended[i],
         )
-        if team_attended[i] == SUPPRESSED and not f.exact:
-            dna = SUPPRESSED  # a rate beside a hidden count would narrow it down
         teams.append(
             {
                 "team": t["team"],
@@ -164,9 +164,7 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
     for g, shown_referrals in zip(mix_rows, mix_counts, strict=True):
         reference = g.get("reference") or {}
         ref = reference.get("referrals_pct")
-        share = f.rate(g["referrals_pct"], *rate_parts(g, "referrals_pct"))
-        if shown_referrals == SUPPRESSED and not f.exact:
-            share = SUPPRESSED
+        share = f.rate(g["referrals_pct"], *rate_parts(g, "referrals_pct"), beside=shown_referrals)
         mix.append(
             {
                 "grouping": g["grouping"],
