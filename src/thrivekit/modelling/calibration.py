@@ -349,12 +349,12 @@ def _sample(mass: list[tuple[float, float]]) -> list[float]:
 def read_imported(folder: Path | str, *, as_of: dt.date | None = None) -> CalibrationInputs:
     """Calibration inputs from an imported extract (the folder ``import_extract`` wrote).
 
-    ``as_of`` defaults to the import's as-of date when it was given, or else to the end of
-    the last month busy enough to end the extract on (:func:`derive_as_of`).
+    ``as_of`` defaults to the import's own as-of date: the one it was given, or else the end
+    of the last month busy enough to end the extract on, which the import derived
+    (:func:`thrivekit.activity.asof.derive_as_of`) as the dashboard uses it.
     """
     import ibis
 
-    from thrivekit.activity.asof import derive_as_of
     from thrivekit.activity.importing import read_manifest, read_tables
 
     folder = Path(folder)
@@ -362,30 +362,15 @@ def read_imported(folder: Path | str, *, as_of: dt.date | None = None) -> Calibr
         manifest = read_manifest(folder)
     except (OSError, ValueError) as error:
         raise ExtractError(f"{folder} is not an imported extract: {error}") from None
+    validation = manifest.get("validation", {})
+    if as_of is None:
+        if not manifest.get("as_of_given") and not validation.get("referrals_kept", 1):
+            raise ExtractError("no dated activity to tell when it was taken")
+        as_of = dt.date.fromisoformat(manifest["as_of"])
     con = ibis.duckdb.connect()
     try:
         referrals, contacts, capacity = read_tables(con, folder)
-        if as_of is None:
-            as_of = dt.date.fromisoformat(manifest["as_of"])
-            if not manifest.get("as_of_given"):
-                months: Counter[dt.date] = Counter()
-                for table, column in ((referrals, "referral_date"), (contacts, "contact_date")):
-                    counted = table.group_by(month=table[column].truncate("M")).aggregate(
-                        n=table.count()
-                    )
-                    for row in counted.to_pyarrow().to_pylist():
-                        if row["month"] is not None:
-                            day = row["month"]
-                            day = day.date() if isinstance(day, dt.datetime) else day
-                            months[day] += row["n"]
-                try:
-                    as_of = min(as_of, derive_as_of(months))
-                except ValueError:
-                    raise ExtractError("no dated activity to tell when it was taken") from None
-        rejected = sum(
-            int(rule.get("count") or 0)
-            for rule in manifest.get("validation", {}).get("rejected", [])
-        )
+        rejected = sum(int(rule.get("count") or 0) for rule in validation.get("rejected", []))
         return inputs_from_tables(
             referrals, contacts, capacity, as_of=as_of, skipped_rows=int(rejected)
         )
