@@ -1,14 +1,18 @@
 import json
+import re
 
 import yaml
 from django import forms
 
+from thrivekit.core.params import finite_number
 from thrivekit.inputs.messages import cut
 from thrivekit.inputs.yaml import load_yaml
 from thrivekit.modelling.scenario import QUEUE_RULES
 from thrivekit.nhsuk_forms import fields
 
 MAX_SCENARIO_BYTES = 1_000_000
+NUMBER_PARAMETERS = re.compile(r"^(?P<kind>cap|dem|dna)-(?P<service>.+)$|^shift_pct$")
+WHAT = {"cap": "capacity", "dem": "demand", "dna": "the DNA rate"}
 RULE_LABELS = {
     "urgent_first": "Urgent first, then in order of joining",
     "longest_waiter_first": "Urgent first, then longest wait since first referral",
@@ -51,12 +55,28 @@ class ScenarioFileForm(forms.Form):
         return data
 
 
+def numbers_checked(data, definition: dict) -> tuple:
+    """The what-if parameters with every number a finite number; a value that is not one
+    (text, inf, nan, 1e309) is left out, so today's value is used, and named in a problem."""
+    names = {s["id"]: s.get("name") or s["id"] for s in definition["services"]}
+    checked, problems = data.copy(), []
+    for key in list(data):
+        match = NUMBER_PARAMETERS.match(key)
+        value = data.get(key)
+        if match is None or value in ("", None) or finite_number(value) is not None:
+            continue
+        del checked[key]
+        if match["kind"]:
+            what = f"{WHAT[match['kind']]} for {names.get(match['service'], match['service'])}"
+        else:
+            what = "the share of demand to move"
+        problems.append(f"Enter {what} as a number of per cent; today's value is used instead.")
+    return checked, problems
+
+
 def _percent(value, default, low, high) -> int:
-    try:
-        number = int(float(value))
-    except (TypeError, ValueError):
-        return default
-    return max(low, min(high, number))
+    number = finite_number(value)
+    return default if number is None else max(low, min(high, int(number)))
 
 
 def changes_from(data, definition: dict) -> dict:

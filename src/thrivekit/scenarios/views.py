@@ -1,11 +1,8 @@
-import re
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thrivekit.core.params import finite_number
 from thrivekit.extracts.selectors import extracts_for_site
 from thrivekit.modelling.calibration import ExtractError
 from thrivekit.scenarios import forms, presenters, selectors, services
@@ -13,8 +10,6 @@ from thrivekit.sites.context import ALL_ROLES, site_view
 from thrivekit.sites.models import Role
 
 MODELLERS = frozenset({Role.SITE_LEAD, Role.ANALYST, Role.CONTRIBUTOR})
-NUMBER_PARAMETERS = re.compile(r"^(?P<kind>cap|dem|dna)-(?P<service>.+)$|^shift_pct$")
-WHAT = {"cap": "capacity", "dem": "demand", "dna": "the DNA rate"}
 
 
 def _scenario(request, scenario_id):
@@ -83,27 +78,8 @@ def scenario_new(request):
     )
 
 
-def _numbers_checked(data, definition: dict) -> tuple:
-    """The what-if parameters with every number a finite number; a value that is not one
-    (text, inf, nan, 1e309) is left out, so today's value is used, and named in a problem."""
-    names = {s["id"]: s.get("name") or s["id"] for s in definition["services"]}
-    checked, problems = data.copy(), []
-    for key in list(data):
-        match = NUMBER_PARAMETERS.match(key)
-        value = data.get(key)
-        if match is None or value in ("", None) or finite_number(value) is not None:
-            continue
-        del checked[key]
-        if match["kind"]:
-            what = f"{WHAT[match['kind']]} for {names.get(match['service'], match['service'])}"
-        else:
-            what = "the share of demand to move"
-        problems.append(f"Enter {what} as a number of per cent; today's value is used instead.")
-    return checked, problems
-
-
 def _what_if(request, scenario):
-    data, problems = _numbers_checked(request.GET, scenario.definition)
+    data, problems = forms.numbers_checked(request.GET, scenario.definition)
     definition = scenario.definition
     if data:
         try:
@@ -143,7 +119,7 @@ def scenario_detail(request, scenario_id):
 @require_POST
 def scenario_variant(request, scenario_id):
     scenario = _scenario(request, scenario_id)
-    data, problems = _numbers_checked(request.POST, scenario.definition)
+    data, problems = forms.numbers_checked(request.POST, scenario.definition)
     if problems:
         messages.error(request, " ".join(problems) + " Nothing was saved.")
         return _to(request, scenario)
