@@ -1,7 +1,5 @@
 """A register upload goes through the one reader and its limits (issue 13 item 17)."""
 
-import dataclasses
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,7 +7,7 @@ from django.urls import reverse
 from thrivekit.engagement import services
 from thrivekit.engagement.models import Stakeholder
 from thrivekit.inputs import UPLOADS
-from thrivekit.inputs.tests.files import csv_bytes_of_size, csv_rows, zip_bomb_xlsx
+from thrivekit.inputs.tests.files import csv_bytes_of_size, csv_rows, limit_uploads, zip_bomb_xlsx
 from thrivekit.sites.models import Role
 
 
@@ -37,9 +35,7 @@ def test_an_oversize_register_is_refused_naming_the_limit(site):
 
 @pytest.mark.django_db
 def test_a_register_with_too_many_rows_is_refused(site, monkeypatch):
-    monkeypatch.setattr(
-        "thrivekit.engagement.tables.UPLOADS", dataclasses.replace(UPLOADS, max_rows=10)
-    )
+    limit_uploads(monkeypatch, "thrivekit.engagement.tables", max_rows=10)
     message = rejected(site, "register.csv", csv_rows(11, header="Name,Sector"))
     assert (
         message
@@ -51,9 +47,9 @@ def test_a_register_with_too_many_rows_is_refused(site, monkeypatch):
 def test_an_oversize_upload_on_the_page_is_refused_with_the_limit(
     client, site, member, signed_in, monkeypatch
 ):
-    small = dataclasses.replace(UPLOADS, max_bytes=1000)
-    monkeypatch.setattr("thrivekit.engagement.views.UPLOADS", small)
-    monkeypatch.setattr("thrivekit.engagement.tables.UPLOADS", small)
+    limit_uploads(
+        monkeypatch, "thrivekit.engagement.views", "thrivekit.engagement.tables", max_bytes=1000
+    )
     signed_in(member(Role.SITE_LEAD))
     response = client.post(
         reverse("engagement:import", kwargs={"site_slug": site.slug}),

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 
 from openpyxl import Workbook
 
+from thrivekit.inputs import UPLOADS
+
 MB = 1024 * 1024
+
+
+def limit_uploads(monkeypatch, *modules: str, **limits) -> None:
+    """Make the upload limits ``limits`` (``max_bytes=1000``) where ``modules`` read UPLOADS."""
+    smaller = dataclasses.replace(UPLOADS, **limits)
+    for module in modules:
+        monkeypatch.setattr(f"{module}.UPLOADS", smaller)
 
 
 def workbook_bytes(rows, *, title: str | None = None) -> bytes:

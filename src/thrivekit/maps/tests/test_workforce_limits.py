@@ -3,14 +3,12 @@
 It had no size or zip-bomb limit before.
 """
 
-import dataclasses
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thrivekit.inputs import UPLOADS
-from thrivekit.inputs.tests.files import csv_bytes_of_size, csv_rows, zip_bomb_xlsx
+from thrivekit.inputs.tests.files import csv_bytes_of_size, csv_rows, limit_uploads, zip_bomb_xlsx
 from thrivekit.maps import services
 from thrivekit.sites.models import Role
 
@@ -60,9 +58,7 @@ def test_a_workforce_table_with_too_many_rows_is_refused(demo_site_map):
 def test_the_page_refuses_an_oversize_upload_and_keeps_the_table(
     client, demo_site_map, member, signed_in, monkeypatch
 ):
-    small = dataclasses.replace(UPLOADS, max_bytes=1000)
-    monkeypatch.setattr("thrivekit.maps.views.UPLOADS", small)
-    monkeypatch.setattr("thrivekit.maps.services.UPLOADS", small)
+    limit_uploads(monkeypatch, "thrivekit.maps.views", "thrivekit.maps.services", max_bytes=1000)
     signed_in(member(Role.CONTRIBUTOR))
     response = client.post(
         reverse("maps:workforce", kwargs={"site_slug": demo_site_map.slug}),

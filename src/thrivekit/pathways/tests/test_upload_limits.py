@@ -1,13 +1,18 @@
 """Pathway map files go through the one reader and its limits (issue 13 item 17)."""
 
-import dataclasses
 import io
 import zipfile
 
 from typer.testing import CliRunner
 
 from thrivekit.inputs import UPLOADS
-from thrivekit.inputs.tests.files import MB, csv_bytes_of_size, csv_rows, zip_bomb_xlsx
+from thrivekit.inputs.tests.files import (
+    MB,
+    csv_bytes_of_size,
+    csv_rows,
+    limit_uploads,
+    zip_bomb_xlsx,
+)
 from thrivekit.pathways import export_csv, export_xlsx, import_csv, import_file
 from thrivekit.pathways.cli import pathways_app
 from thrivekit.pathways.tests.maps import northbridge
@@ -47,9 +52,7 @@ def test_an_oversize_csv_is_refused_naming_the_file_and_the_limit():
 
 
 def test_too_many_rows_are_refused_in_csv_and_in_a_workbook(monkeypatch):
-    monkeypatch.setattr(
-        "thrivekit.pathways.formats.UPLOADS", dataclasses.replace(UPLOADS, max_rows=3)
-    )
+    limit_uploads(monkeypatch, "thrivekit.pathways.formats", max_rows=3)
     files = export_csv(northbridge())
     files["routes.csv"] = csv_rows(4, header="from_id,to_id")
     # the Northbridge map has 5 services, 3 entry points and 8 routes
