@@ -45,14 +45,19 @@ def synthetic(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def analysis(synthetic):
+    """The activity engine's analysis of the whole synthetic extract (as of END)."""
+    return analyse_parquet(synthetic / "imported")
+
+
 def _write(folder, name: str, text: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.csv").write_text(text, encoding="utf-8")
 
 
-def test_the_starting_list_is_the_waiting_list_the_activity_engine_counts(synthetic):
-    # Given the extract's dashboard figures at its as-of date
-    analysis = analyse_parquet(synthetic / "imported")
+def test_the_starting_list_is_the_waiting_list_the_activity_engine_counts(synthetic, analysis):
+    # Given the extract's dashboard figures at its as-of date (analysis)
     # When the current system is calibrated from the same extract
     scenario = calibrate(read_imported(synthetic / "imported"))
 
@@ -207,9 +212,8 @@ def test_backtest_reproduces_the_held_out_year(report):
     assert report.to_dict()["overall"]["id"] == "overall"
 
 
-def test_backtest_actuals_are_the_activity_engine_s_own_figures(synthetic, report):
+def test_backtest_actuals_are_the_activity_engine_s_own_figures(analysis, report):
     # Given the engine's analysis of the whole extract (as of the end of 2024)
-    analysis = analyse_parquet(synthetic / "imported")
     months = [m["waiting_list"] for m in analysis["monthly"] if m["month"].startswith("2024-")]
     # When the back-test holds out 2024
     # Then its actual mean waiting list is the engine's, month end by month end

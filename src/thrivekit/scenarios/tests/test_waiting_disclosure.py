@@ -12,6 +12,12 @@ from thrivekit.scenarios.tests.test_scenarios import SMALL
 from thrivekit.sites.models import Role
 
 
+def detail_url(scenario) -> str:
+    return reverse(
+        "scenarios:detail", kwargs={"site_slug": scenario.site.slug, "scenario_id": scenario.id}
+    )
+
+
 def waiting_column(page):
     table = BeautifulSoup(page.text, "html.parser").select_one("[data-testid=instant-answers]")
     return [row.select("td")[-1].text.strip() for row in table.select("tbody tr")]
@@ -30,12 +36,7 @@ def test_a_viewer_sees_todays_waiting_lists_rounded_or_hidden(client, member, si
     # Given services with 9 and 3 young people waiting today, and a viewer
     signed_in(member(Role.VIEWER))
     # When they open the scenario
-    page = client.get(
-        reverse(
-            "scenarios:detail",
-            kwargs={"site_slug": scenario.site.slug, "scenario_id": scenario.id},
-        )
-    )
+    page = client.get(detail_url(scenario))
     # Then 9 is shown as 10 and 3 as *
     assert waiting_column(page) == ["10", "*"]
 
@@ -43,12 +44,7 @@ def test_a_viewer_sees_todays_waiting_lists_rounded_or_hidden(client, member, si
 @pytest.mark.django_db
 def test_an_analyst_sees_the_exact_waiting_lists(client, member, signed_in, scenario):
     signed_in(member(Role.ANALYST))
-    page = client.get(
-        reverse(
-            "scenarios:detail",
-            kwargs={"site_slug": scenario.site.slug, "scenario_id": scenario.id},
-        )
-    )
+    page = client.get(detail_url(scenario))
     assert waiting_column(page) == ["9", "3"]
 
 
