@@ -1,7 +1,10 @@
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from thrivekit.activity import import_extract
 
 KEY = b"test-key-for-pseudonyms-32-bytes"
 AS_OF = dt.date(2024, 3, 31)
@@ -63,3 +66,51 @@ def extract(tmp_path: Path) -> dict[str, Path]:
     paths["contacts"].write_bytes(CONTACTS.encode("utf-8-sig"))
     paths["capacity"].write_text(CAPACITY, encoding="utf-8")
     return paths
+
+
+@pytest.fixture
+def imported(extract: dict[str, Path], tmp_path: Path) -> Path:
+    """The hand-checked referrals and contacts imported into `tmp_path / "store"`, as of
+    AS_OF."""
+    store = tmp_path / "store"
+    import_extract(
+        referrals=extract["referrals"],
+        contacts=extract["contacts"],
+        out_dir=store,
+        key=KEY,
+        as_of=AS_OF,
+    )
+    return store
+
+
+def import_csv(
+    folder: Path,
+    referrals: str,
+    contacts: str = "referral_id,contact_date\n",
+    capacity: str | None = None,
+    **options,
+):
+    """Write the CSV texts into `folder` and import them into `folder / "store"` with the
+    test key, as of AS_OF unless `options` say otherwise (`as_of=None` derives it)."""
+    (folder / "r.csv").write_text(referrals, encoding="utf-8")
+    (folder / "c.csv").write_text(contacts, encoding="utf-8")
+    if capacity is not None:
+        (folder / "k.csv").write_text(capacity, encoding="utf-8")
+    options.setdefault("as_of", AS_OF)
+    return import_extract(
+        referrals=folder / "r.csv",
+        contacts=folder / "c.csv",
+        capacity=folder / "k.csv" if capacity is not None else None,
+        out_dir=folder / "store",
+        key=KEY,
+        **options,
+    )
+
+
+def stored_rows(path: Path, sql: str = "SELECT * FROM t ORDER BY row") -> list[dict]:
+    """The rows of a stored Parquet file as dicts (`sql` reads it as view `t`)."""
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet('{path}')")
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

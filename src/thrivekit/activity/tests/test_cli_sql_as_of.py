@@ -1,14 +1,9 @@
 """`analyse --sql` takes its as-of date from --as-of, else from the import kept in --parquet."""
 
-import datetime as dt
-
 import typer
 from typer.testing import CliRunner
 
-from thrivekit.activity import import_extract
 from thrivekit.activity.cli import analyse_command
-
-from .conftest import KEY
 
 app = typer.Typer()
 app.command("analyse")(analyse_command)
@@ -16,36 +11,20 @@ app.command("other")(lambda: None)  # two commands, so "analyse" is named as in 
 runner = CliRunner()
 
 
-def test_sql_without_as_of_uses_the_as_of_date_of_the_kept_import(extract, tmp_path):
-    # Given an import kept in a folder, whose as-of date is 31 March 2024
-    store = tmp_path / "store"
-    import_extract(
-        referrals=extract["referrals"],
-        contacts=extract["contacts"],
-        out_dir=store,
-        key=KEY,
-        as_of=dt.date(2024, 3, 31),
-    )
+def test_sql_without_as_of_uses_the_as_of_date_of_the_kept_import(imported):
+    # Given an import kept in a folder, whose as-of date (AS_OF) is 31 March 2024
 
     # When the SQL is printed for that folder without --as-of
-    result = runner.invoke(app, ["analyse", "--sql", "duckdb", "--parquet", str(store)])
+    result = runner.invoke(app, ["analyse", "--sql", "duckdb", "--parquet", str(imported)])
 
     # Then the SQL measures up to the import's as-of date
     assert result.exit_code == 0, result.output
     assert "2024-03-31" in result.output
 
 
-def test_sql_with_as_of_wins_over_the_import(extract, tmp_path):
-    store = tmp_path / "store"
-    import_extract(
-        referrals=extract["referrals"],
-        contacts=extract["contacts"],
-        out_dir=store,
-        key=KEY,
-        as_of=dt.date(2024, 3, 31),
-    )
+def test_sql_with_as_of_wins_over_the_import(imported):
     result = runner.invoke(
-        app, ["analyse", "--sql", "duckdb", "--parquet", str(store), "--as-of", "2024-02-29"]
+        app, ["analyse", "--sql", "duckdb", "--parquet", str(imported), "--as-of", "2024-02-29"]
     )
     assert result.exit_code == 0, result.output
     assert "2024-02-29" in result.output and "2024-03-31" not in result.output

@@ -17,7 +17,7 @@ from thrivekit.activity import analyse_parquet, import_extract, measures_sql, wr
 from thrivekit.activity.cli import analyse_command, synth_command
 from thrivekit.activity.measures import round_half_up
 
-from .conftest import AS_OF, KEY
+from .conftest import AS_OF, KEY, import_csv
 
 app = typer.Typer()
 app.command("analyse")(analyse_command)
@@ -26,19 +26,7 @@ runner = CliRunner()
 
 
 def _import(tmp_path, referrals: str, contacts: str, capacity: str | None = None):
-    (tmp_path / "r.csv").write_text(referrals, encoding="utf-8")
-    (tmp_path / "c.csv").write_text(contacts, encoding="utf-8")
-    if capacity is not None:
-        (tmp_path / "k.csv").write_text(capacity, encoding="utf-8")
-    import_extract(
-        referrals=tmp_path / "r.csv",
-        contacts=tmp_path / "c.csv",
-        capacity=tmp_path / "k.csv" if capacity is not None else None,
-        out_dir=tmp_path / "s",
-        key=KEY,
-        as_of=AS_OF,
-    )
-    return tmp_path / "s"
+    return import_csv(tmp_path, referrals, contacts, capacity).out_dir
 
 
 def test_people_are_counted_beside_referrals(tmp_path):
@@ -137,17 +125,10 @@ def test_contact_types_choose_the_contacts_counted(tmp_path):
     assert everything["waits"]["first_contact"]["mean"] == 1.0
 
 
-def test_code_7_can_be_counted_apart_from_dnas(extract, tmp_path):
+def test_code_7_can_be_counted_apart_from_dnas(imported):
     # Given the hand-checked extract: DNAs C2 (code 3), C12 (words) and C11 (code 7, Crisis)
-    import_extract(
-        referrals=extract["referrals"],
-        contacts=extract["contacts"],
-        out_dir=tmp_path / "s",
-        key=KEY,
-        as_of=AS_OF,
-    )
     # When code 7 is not counted as a DNA
-    result = analyse_parquet(tmp_path / "s", code_7_counts_as_dna=False)
+    result = analyse_parquet(imported, code_7_counts_as_dna=False)
     # Then C11 leaves the DNAs and the DNA rates, and is counted on its own
     contacts = result["contacts"]
     assert (contacts["dna"], contacts["arrived_late_not_seen"], contacts["total"]) == (2, 1, 10)
@@ -161,7 +142,7 @@ def test_code_7_can_be_counted_apart_from_dnas(extract, tmp_path):
     )
     assert result["options"]["code_7_counts_as_dna"] is False
     # And by default it is a DNA
-    default = analyse_parquet(tmp_path / "s")
+    default = analyse_parquet(imported)
     assert (default["contacts"]["dna"], default["contacts"]["arrived_late_not_seen"]) == (3, 1)
     crisis = next(t for t in default["teams"] if t["team"] == "Crisis")
     assert crisis["dna_rate"] == 1.0
@@ -198,26 +179,19 @@ def test_an_empty_contact_types_option_exits_2(extract):
     assert "--contact-types" in result.output
 
 
-def test_an_extract_imported_before_code_7_was_kept_says_to_import_again(extract, tmp_path):
+def test_an_extract_imported_before_code_7_was_kept_says_to_import_again(imported, tmp_path):
     # Given contacts Parquet without the code 7 mark, as imports before it wrote
-    import_extract(
-        referrals=extract["referrals"],
-        contacts=extract["contacts"],
-        out_dir=tmp_path / "s",
-        key=KEY,
-        as_of=AS_OF,
-    )
-    path = tmp_path / "s" / "contacts.parquet"
+    path = imported / "contacts.parquet"
     older = tmp_path / "older.parquet"
     duckdb.connect().execute(
         f"COPY (SELECT * EXCLUDE (arrived_late_not_seen) FROM '{path}') TO '{older}'"
     )
     older.replace(path)
     # Then the default analysis still works, not knowing code 7 apart
-    assert analyse_parquet(tmp_path / "s")["contacts"]["arrived_late_not_seen"] is None
+    assert analyse_parquet(imported)["contacts"]["arrived_late_not_seen"] is None
     # And counting code 7 otherwise asks for the extract to be imported again
     with pytest.raises(ValueError, match="import it again"):
-        analyse_parquet(tmp_path / "s", code_7_counts_as_dna=False)
+        analyse_parquet(imported, code_7_counts_as_dna=False)
 
 
 def test_capacity_bottlenecks_carry_hours_used_and_available(tmp_path):

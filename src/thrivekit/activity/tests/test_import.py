@@ -6,7 +6,6 @@ import hmac
 import subprocess
 import sys
 
-import duckdb
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -18,40 +17,12 @@ from thrivekit.activity import MissingColumnsError, import_extract, read_manifes
 from thrivekit.activity.privacy import nhs_number_digits, postcode_district
 from thrivekit.activity.reading import sniff_delimiter
 
-from .conftest import AS_OF, KEY
+from .conftest import AS_OF, KEY, import_csv, stored_rows
 
 
-def _rows(path, sql="SELECT * FROM t"):
-    con = duckdb.connect()
-    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet('{path}')")
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _import(tmp_path, referrals: str, contacts: str = "referral_id,contact_date\n", **kw):
-    (tmp_path / "r.csv").write_text(referrals, encoding="utf-8")
-    (tmp_path / "c.csv").write_text(contacts, encoding="utf-8")
-    return import_extract(
-        referrals=tmp_path / "r.csv",
-        contacts=tmp_path / "c.csv",
-        out_dir=tmp_path / "store",
-        key=KEY,
-        as_of=kw.pop("as_of", AS_OF),
-        **kw,
-    )
-
-
-def test_no_raw_identifier_is_stored(extract, tmp_path):
+def test_no_raw_identifier_is_stored(imported, tmp_path):
     # Given an extract with an NHS number as person id and an unrecognised Notes column
-    import_extract(
-        referrals=extract["referrals"],
-        contacts=extract["contacts"],
-        out_dir=tmp_path / "store",
-        key=KEY,
-        as_of=AS_OF,
-    )
-    rows = _rows(tmp_path / "store" / "referrals.parquet")
+    rows = stored_rows(tmp_path / "store" / "referrals.parquet")
     by_id = {r["referral_id"]: r for r in rows}
     # Then the person id is the HMAC-SHA256 of the NHS number's ten digits
     expected = hmac.new(KEY, b"9434765919", hashlib.sha256).hexdigest()
@@ -66,9 +37,9 @@ def test_no_raw_identifier_is_stored(extract, tmp_path):
 
 def test_nhs_numbers_in_any_kept_column_are_replaced(tmp_path):
     # Given an NHS number typed into the referral source
-    _import(tmp_path, "referral_id,person_id,referral_date,referral_source\nA,1,2024-01-01,"
+    import_csv(tmp_path, "referral_id,person_id,referral_date,referral_source\nA,1,2024-01-01,"
             "943 476 5919\nB,2,2024-01-01,9434765918\n")  # fmt: skip
-    sources = [r["referral_source"] for r in _rows(tmp_path / "store" / "referrals.parquet")]
+    sources = [r["referral_source"] for r in stored_rows(tmp_path / "store" / "referrals.parquet")]
     # Then a valid one is hashed, and a ten-digit number failing the check is left alone
     assert sources == [hmac.new(KEY, b"9434765919", hashlib.sha256).hexdigest(), "9434765918"]
 
@@ -90,7 +61,7 @@ def test_date_of_birth_becomes_age_and_postcode_becomes_district(tmp_path):
         key=KEY,
         as_of=AS_OF,
     )
-    rows = _rows(tmp_path / "store" / "referrals.parquet")
+    rows = stored_rows(tmp_path / "store" / "referrals.parquet")
     # Then age is in whole years at referral (one day short of 14, then 14)
     assert [(r["age"], r["postcode_district"]) for r in rows] == [(13, "SW1A"), (14, "LS1")]
     assert "date_of_birth" not in rows[0] and "postcode" not in rows[0]
@@ -128,7 +99,7 @@ def test_parquet_input_and_mapping_file(tmp_path):
     )
     # Then rows are kept, typed, and numbered from 2 as in a spreadsheet
     assert result.validation["referrals_kept"] == 2
-    contacts = _rows(tmp_path / "store" / "contacts.parquet")
+    contacts = stored_rows(tmp_path / "store" / "contacts.parquet")
     assert contacts == [
         {"row": 2, "referral_id": "A", "contact_id": None, "contact_date": dt.date(2024, 1, 9),
          "team": None, "attendance": "attended", "duration_minutes": None, "contact_type": None,
@@ -136,13 +107,9 @@ def test_parquet_input_and_mapping_file(tmp_path):
     ]  # fmt: skip
 
 
-def test_missing_required_column_changes_nothing(extract, tmp_path):
+def test_missing_required_column_changes_nothing(extract, imported, tmp_path):
     # Given a good import already in place
-    store = tmp_path / "store"
-    import_extract(
-        referrals=extract["referrals"], contacts=extract["contacts"], out_dir=store, key=KEY,
-        as_of=AS_OF,
-    )  # fmt: skip
+    store = imported
     before = {p.name: p.read_bytes() for p in store.iterdir()}
     # When a second import lacks the referral date
     (tmp_path / "bad.csv").write_text("referral_id,person_id\nA,1\n", encoding="utf-8")
@@ -159,7 +126,7 @@ def test_missing_required_column_changes_nothing(extract, tmp_path):
 
 def test_duplicate_contacts_without_contact_id_are_identical_rows(tmp_path):
     # Given contacts without a contact_id column, one row repeated exactly
-    result = _import(
+    result = import_csv(
         tmp_path,
         "referral_id,person_id,referral_date\nA,1,2024-01-01\n",
         "referral_id,contact_date,attendance\nA,2024-01-02,5\nA,2024-01-02,3\nA,2024-01-02,5\n",
@@ -170,7 +137,7 @@ def test_duplicate_contacts_without_contact_id_are_identical_rows(tmp_path):
 
 def test_a_rejected_row_does_not_reserve_its_id(tmp_path):
     # Given an id first used on a row with a bad date, then on a good row
-    result = _import(
+    result = import_csv(
         tmp_path, "referral_id,person_id,referral_date\nA,1,nonsense\nA,2,2024-01-01\n"
     )
     # Then the good row is kept: only earlier *kept* rows make a duplicate
@@ -193,7 +160,7 @@ def test_windows_1252_far_into_a_file_is_still_read(tmp_path):
     )  # fmt: skip
     # Then every row is kept and the accented word reads as written
     assert result.validation["referrals_kept"] == 4001
-    sources = _rows(
+    sources = stored_rows(
         tmp_path / "store" / "referrals.parquet", "SELECT DISTINCT referral_source FROM t"
     )
     assert {r["referral_source"] for r in sources} == {"GP", "Caf\u00e9"}
@@ -201,7 +168,7 @@ def test_windows_1252_far_into_a_file_is_still_read(tmp_path):
 
 def test_contacts_on_the_same_day_are_ordered_by_contact_id_then_row(tmp_path):
     # Given three contacts on one day (ids 10, 9 and none) and one the next day
-    _import(
+    import_csv(
         tmp_path,
         "referral_id,person_id,referral_date\nA,1,2024-01-01\n",
         "referral_id,contact_id,contact_date\n"
@@ -209,7 +176,7 @@ def test_contacts_on_the_same_day_are_ordered_by_contact_id_then_row(tmp_path):
     )
     # Then 9 comes before 10 (numerically, not as text), the contact without an id comes
     # last, and a contact alone on its day is first on that day
-    stored = _rows(tmp_path / "store" / "contacts.parquet", "SELECT * FROM t ORDER BY row")
+    stored = stored_rows(tmp_path / "store" / "contacts.parquet")
     assert [(r["contact_id"], r["same_day_order"]) for r in stored] == [
         ("10", 2), (None, 3), ("9", 1), ("8", 1)
     ]  # fmt: skip
@@ -230,8 +197,8 @@ def test_contacts_on_the_same_day_are_ordered_by_contact_id_then_row(tmp_path):
     ],
 )
 def test_dates(tmp_path, text, expected):
-    result = _import(tmp_path, f"referral_id,person_id,referral_date\nA,1,{text}\n")
-    kept = _rows(tmp_path / "store" / "referrals.parquet")
+    result = import_csv(tmp_path, f"referral_id,person_id,referral_date\nA,1,{text}\n")
+    kept = stored_rows(tmp_path / "store" / "referrals.parquet")
     assert [r["referral_date"] for r in kept] == ([expected] if expected else [])
     assert result.validation["referrals_kept"] == (1 if expected else 0)
 
@@ -241,12 +208,12 @@ def test_dates(tmp_path, text, expected):
 def test_uk_and_iso_dates_agree(tmp_path_factory, day):
     # Given the same date written the ISO way and the UK way, then both read back the same
     tmp = tmp_path_factory.mktemp("d")
-    _import(
+    import_csv(
         tmp,
         "referral_id,person_id,referral_date\n"
         f"A,1,{day.isoformat()}\nB,2,{day:%d/%m/%Y}\nC,3,{day:%d-%m-%Y} 10:00\n",
     )
-    assert {r["referral_date"] for r in _rows(tmp / "store" / "referrals.parquet")} == {day}
+    assert {r["referral_date"] for r in stored_rows(tmp / "store" / "referrals.parquet")} == {day}
 
 
 def test_attendance_words_and_codes(tmp_path):
@@ -255,8 +222,8 @@ def test_attendance_words_and_codes(tmp_path):
     contacts = "referral_id,contact_date,contact_id,attendance\n" + "".join(
         f"A,2024-01-02,{i},{w}\n" for i, w in enumerate(words)
     )
-    _import(tmp_path, "referral_id,person_id,referral_date\nA,1,2024-01-01\n", contacts)
-    got = [r["attendance"] for r in _rows(tmp_path / "store" / "contacts.parquet",
+    import_csv(tmp_path, "referral_id,person_id,referral_date\nA,1,2024-01-01\n", contacts)
+    got = [r["attendance"] for r in stored_rows(tmp_path / "store" / "contacts.parquet",
                                           "SELECT attendance FROM t ORDER BY row")]  # fmt: skip
     assert got == ["attended", "dna", "dna", "cancelled_by_patient", "cancelled_by_provider",
                    "attended", "attended", "dna", "dna", "cancelled_by_patient",
@@ -269,8 +236,8 @@ def test_groupings_from_names_and_short_forms(tmp_path):
     refs = "referral_id,person_id,referral_date,thrive_grouping\n" + "".join(
         f"R{i},p,2024-01-01,{n}\n" for i, n in enumerate(names)
     )
-    _import(tmp_path, refs)
-    got = [r["thrive_grouping"] for r in _rows(tmp_path / "store" / "referrals.parquet",
+    import_csv(tmp_path, refs)
+    got = [r["thrive_grouping"] for r in stored_rows(tmp_path / "store" / "referrals.parquet",
                                                "SELECT thrive_grouping FROM t ORDER BY row")]  # fmt: skip
     assert got == ["Getting Advice and Signposting"] * 3 + [
         "Getting More Help", "Getting Risk Support", "Getting Risk Support", "Getting Help",

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from thrivekit.activity import import_extract, read_manifest
+from thrivekit.activity import read_manifest
 
-from .conftest import KEY
+from .conftest import import_csv
 
 TODAY = dt.date(2024, 12, 1)
 
@@ -17,15 +17,7 @@ def _extract(tmp_path, referral_dates, contact_dates=()):
     contacts = "referral_id,contact_id,contact_date\n" + "".join(
         f"R0,C{i},{day}\n" for i, day in enumerate(contact_dates)
     )
-    (tmp_path / "r.csv").write_text(referrals, encoding="utf-8")
-    (tmp_path / "c.csv").write_text(contacts, encoding="utf-8")
-    return import_extract(
-        referrals=tmp_path / "r.csv",
-        contacts=tmp_path / "c.csv",
-        out_dir=tmp_path / "store",
-        key=KEY,
-        today=TODAY,
-    )
+    return import_csv(tmp_path, referrals, contacts, as_of=None, today=TODAY)
 
 
 def _warning(validation, table, rule):
@@ -81,16 +73,9 @@ def test_the_as_of_date_is_never_after_today(tmp_path):
 
 
 def test_a_given_as_of_date_is_kept_and_later_rows_are_rejected(tmp_path):
-    (tmp_path / "r.csv").write_text(
+    result = import_csv(
+        tmp_path,
         "referral_id,person_id,referral_date\nR1,P1,2024-01-05\nR2,P2,2024-09-03\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "c.csv").write_text("referral_id,contact_date\n", encoding="utf-8")
-    result = import_extract(
-        referrals=tmp_path / "r.csv",
-        contacts=tmp_path / "c.csv",
-        out_dir=tmp_path / "store",
-        key=KEY,
         as_of=dt.date(2024, 6, 30),
         today=TODAY,
     )

@@ -6,50 +6,27 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thrivekit.activity import analyse_parquet, import_extract, read_manifest
+from thrivekit.activity import analyse_parquet, read_manifest
 from thrivekit.activity.privacy import NHS_FOUND_SQL, PLAIN_NHS_SQL
 from thrivekit.redaction import find_nhs_numbers
 
-from .conftest import AS_OF, KEY
+from .conftest import import_csv, stored_rows
 
 MASK = "[NHS number removed]"
 NUMBERS = ("1163726516", "9434765919", "9078666617", "4010232137")
 
 
-def _rows(path, sql="SELECT * FROM t ORDER BY row"):
-    con = duckdb.connect()
-    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet('{path}')")
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _import(tmp_path, referrals, contacts="referral_id,contact_date\n", capacity=None):
-    (tmp_path / "r.csv").write_text(referrals, encoding="utf-8")
-    (tmp_path / "c.csv").write_text(contacts, encoding="utf-8")
-    if capacity is not None:
-        (tmp_path / "cap.csv").write_text(capacity, encoding="utf-8")
-    return import_extract(
-        referrals=tmp_path / "r.csv",
-        contacts=tmp_path / "c.csv",
-        capacity=tmp_path / "cap.csv" if capacity is not None else None,
-        out_dir=tmp_path / "store",
-        key=KEY,
-        as_of=AS_OF,
-    )
-
-
 def _stored_text(tmp_path) -> str:
     store = tmp_path / "store"
     return "".join(
-        json.dumps(_rows(path), default=str) for path in sorted(store.glob("*.parquet"))
+        json.dumps(stored_rows(path), default=str) for path in sorted(store.glob("*.parquet"))
     ) + (store / "import.json").read_text(encoding="utf-8")
 
 
 def test_nhs_numbers_inside_labels_are_masked_everywhere_they_are_kept(tmp_path):
     # Given NHS numbers typed into the team, referral source, local area and ending reason,
     # grouped in the three ways people write them
-    _import(
+    import_csv(
         tmp_path,
         "referral_id,person_id,referral_date,team,referral_source,local_area,ending_reason\n"
         "R1,P1,2024-01-05,GP letter re NHS 1163726516,School,Northside,Completed\n"
@@ -61,9 +38,9 @@ def test_nhs_numbers_inside_labels_are_masked_everywhere_they_are_kept(tmp_path)
         "team,month,appointments_available\nTeam 9078666617,2024-01,10\n",
     )
 
-    referrals = _rows(tmp_path / "store" / "referrals.parquet")
-    contacts = _rows(tmp_path / "store" / "contacts.parquet")
-    capacity = _rows(tmp_path / "store" / "capacity.parquet")
+    referrals = stored_rows(tmp_path / "store" / "referrals.parquet")
+    contacts = stored_rows(tmp_path / "store" / "contacts.parquet")
+    capacity = stored_rows(tmp_path / "store" / "capacity.parquet")
 
     # Then each number is replaced by a mask and the rest of the text is kept
     assert referrals[0]["team"] == f"GP letter re NHS {MASK}"
@@ -80,7 +57,7 @@ def test_nhs_numbers_inside_labels_are_masked_everywhere_they_are_kept(tmp_path)
 
 
 def test_the_validation_report_counts_what_was_masked_without_the_values(tmp_path):
-    result = _import(
+    result = import_csv(
         tmp_path,
         "referral_id,person_id,referral_date,team\n"
         "R1,P1,2024-01-05,GP letter re NHS 1163726516 and 9434765919\n"
@@ -100,7 +77,7 @@ def test_the_validation_report_counts_what_was_masked_without_the_values(tmp_pat
 
 def test_numbers_that_are_not_nhs_numbers_are_left_alone(tmp_path):
     # Given a failing check digit, a longer run of digits and a phone-like grouping
-    _import(
+    import_csv(
         tmp_path,
         "referral_id,person_id,referral_date,team\n"
         "R1,P1,2024-01-05,Ref 9434765918\n"
@@ -109,22 +86,22 @@ def test_numbers_that_are_not_nhs_numbers_are_left_alone(tmp_path):
         "R4,P4,2024-01-08,Ref 9434 765 919\n",
     )
 
-    teams = [r["team"] for r in _rows(tmp_path / "store" / "referrals.parquet")]
+    teams = [r["team"] for r in stored_rows(tmp_path / "store" / "referrals.parquet")]
 
     assert teams == ["Ref 9434765918", "Ref 94347659190", "Ref 19434765919", "Ref 9434 765 919"]
 
 
 def test_an_identifier_holding_an_nhs_number_is_pseudonymised_whole_and_still_links(tmp_path):
     # Given referral ids built from NHS numbers, used by the contacts too
-    result = _import(
+    result = import_csv(
         tmp_path,
         "referral_id,person_id,referral_date\n"
         "R-9434765919,P1,2024-01-05\nR-1163726516,P2,2024-01-06\n",
         "referral_id,contact_id,contact_date\n"
         "R-9434765919,C-9434765919-1,2024-01-10\nR-1163726516,C2,2024-01-11\n",
     )
-    referrals = _rows(tmp_path / "store" / "referrals.parquet")
-    contacts = _rows(tmp_path / "store" / "contacts.parquet")
+    referrals = stored_rows(tmp_path / "store" / "referrals.parquet")
+    contacts = stored_rows(tmp_path / "store" / "contacts.parquet")
 
     # Then the two ids stay different and each contact still finds its referral
     ids = [r["referral_id"] for r in referrals]
@@ -139,7 +116,7 @@ def test_an_identifier_holding_an_nhs_number_is_pseudonymised_whole_and_still_li
 
 
 def test_the_analysis_json_shows_no_nhs_number_from_a_team_name(tmp_path):
-    _import(
+    import_csv(
         tmp_path,
         "referral_id,person_id,referral_date,team\nR1,P1,2024-01-05,Team 1163726516\n",
         "referral_id,contact_id,contact_date,team\nR1,C1,2024-01-10,Team 1163726516\n",
@@ -174,7 +151,7 @@ def test_sql_finds_the_same_nhs_numbers_as_the_redaction_package(before, digits,
 
 
 def test_a_dropped_column_heading_holding_an_nhs_number_is_masked_in_the_manifest(tmp_path):
-    _import(
+    import_csv(
         tmp_path, "referral_id,person_id,referral_date,Notes re 9434765919\nR1,P1,2024-01-05,x\n"
     )
 
@@ -185,7 +162,7 @@ def test_a_dropped_column_heading_holding_an_nhs_number_is_masked_in_the_manifes
 
 def test_numbers_in_rejected_rows_are_not_counted_as_masked(tmp_path):
     # Given the same team text in a kept contact and in one for an unknown referral
-    result = _import(
+    result = import_csv(
         tmp_path,
         "referral_id,person_id,referral_date\nR1,P1,2024-01-05\n",
         "referral_id,contact_id,contact_date,team\n"
