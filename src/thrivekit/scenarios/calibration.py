@@ -9,13 +9,6 @@ from thrivekit.modelling import calibrate, read_imported, scenario_to_dict
 from thrivekit.modelling.calibration import calibration_notes
 
 
-def scenario_from_extract(extract, *, horizon_days: float = 365.0, replications: int = 5) -> dict:
-    definition, _ = scenario_and_notes_from_extract(
-        extract, horizon_days=horizon_days, replications=replications
-    )
-    return definition
-
-
 def scenario_and_notes_from_extract(
     extract, *, horizon_days: float = 365.0, replications: int = 5
 ) -> tuple[dict, list[str]]:
