@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from thrivekit.activity import analyse_parquet, import_extract
 from thrivekit.activity.measures import linear_quantiles, months_back, round_half_up
 
-from .conftest import AS_OF, KEY
+from .conftest import AS_OF, KEY, import_csv
 
 
 @pytest.fixture
@@ -240,25 +240,18 @@ def test_pathways_with_contacts_after_discharge_and_on_one_day(tmp_path):
     # C: referral 2 Jan, discharged 20 Jan, no contacts (Referral > Discharge)
     # D: referral 1 Jan, contacts 2 and 1 on 2 Jan (teams X and Y), a DNA with Z on 3 Jan
     #    (Referral > Y > X: contact 1 comes before contact 2 on the same day)
-    (tmp_path / "r.csv").write_text(
+    store = import_csv(
+        tmp_path,
         "referral_id,person_id,referral_date,discharge_date\n"
         "A,1,2024-01-01,2024-01-10\nB,2,2024-01-01,2024-01-03\n"
         "C,3,2024-01-02,2024-01-20\nD,4,2024-01-01,\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "c.csv").write_text(
         "referral_id,contact_id,contact_date,team,attendance\n"
         "A,a1,2024-01-05,X,5\nA,a2,2024-01-10,X,5\nA,a3,2024-01-15,Y,5\nB,b1,2024-01-04,Z,5\n"
         "D,2,2024-01-02,X,5\nD,1,2024-01-02,Y,5\nD,3,2024-01-03,Z,3\n",
-        encoding="utf-8",
-    )
-    import_extract(
-        referrals=tmp_path / "r.csv", contacts=tmp_path / "c.csv", out_dir=tmp_path / "s",
-        key=KEY, as_of=AS_OF,
-    )  # fmt: skip
+    ).out_dir
     # When analysed, both as one query per measure and with shared steps kept
     for cached in (True, False):
-        result = analyse_parquet(tmp_path / "s", cache_shared_steps=cached)
+        result = analyse_parquet(store, cache_shared_steps=cached)
         # Then every step follows the one before it, with the days between them
         edges = [
             (e["from"], e["to"], e["count"], e["mean_days"], e["median_days"])
@@ -288,19 +281,14 @@ def test_pathways_with_contacts_after_discharge_and_on_one_day(tmp_path):
 
 def test_a_long_pathway_shows_its_first_eight_steps(tmp_path):
     # Given one referral seen ten times, alternating between two teams
-    (tmp_path / "r.csv").write_text(
-        "referral_id,person_id,referral_date\nA,1,2024-01-01\n", encoding="utf-8"
-    )
     rows = "".join(f"A,2024-01-{day:02d},{'XY'[day % 2]},5\n" for day in range(2, 12))
-    (tmp_path / "c.csv").write_text(
-        "referral_id,contact_date,team,attendance\n" + rows, encoding="utf-8"
-    )
-    import_extract(
-        referrals=tmp_path / "r.csv", contacts=tmp_path / "c.csv", out_dir=tmp_path / "s",
-        key=KEY, as_of=AS_OF,
-    )  # fmt: skip
+    store = import_csv(
+        tmp_path,
+        "referral_id,person_id,referral_date\nA,1,2024-01-01\n",
+        "referral_id,contact_date,team,attendance\n" + rows,
+    ).out_dir
     # Then its variant names the first eight steps and says there are more
-    variants = analyse_parquet(tmp_path / "s")["process"]["variants"]
+    variants = analyse_parquet(store)["process"]["variants"]
     assert variants == [
         {"pathway": "X > Y > X > Y > X > Y > X > Y > ...", "steps": 10, "referrals": 1}
     ]
@@ -308,16 +296,12 @@ def test_a_long_pathway_shows_its_first_eight_steps(tmp_path):
 
 def test_waiting_list_grows_into_a_bottleneck(tmp_path):
     # Given one team with 2 waiting six months ago and 3 now (+50%)
-    refs = tmp_path / "r.csv"
-    refs.write_text(
+    store = import_csv(
+        tmp_path,
         "referral_id,person_id,referral_date,team\n"
         "A,1,2023-08-01,Neuro\nB,2,2023-09-01,Neuro\nC,3,2024-02-01,Neuro\n",
-        encoding="utf-8",
-    )
-    contacts = tmp_path / "c.csv"
-    contacts.write_text("referral_id,contact_date\n", encoding="utf-8")
-    import_extract(referrals=refs, contacts=contacts, out_dir=tmp_path / "s", key=KEY, as_of=AS_OF)
-    result = analyse_parquet(tmp_path / "s")
+    ).out_dir
+    result = analyse_parquet(store)
     # Then the team is flagged for its growing waiting list
     assert result["teams"][0]["waiting_list_six_months_earlier"] == 2
     assert result["teams"][0]["waiting_list_now"] == 3
