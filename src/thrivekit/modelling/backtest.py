@@ -66,14 +66,13 @@ def _error(actual: float | None, simulated: float | None) -> float | None:
 
 
 def _month_ends(after: dt.date, until: dt.date) -> list[dt.date]:
+    from thrivekit.activity.asof import month_end
+
     ends = []
-    day = after + dt.timedelta(days=1)
-    while day <= until:
-        following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        end = following - dt.timedelta(days=1)
-        if end <= until:
-            ends.append(end)
-        day = following
+    end = month_end(after + dt.timedelta(days=1))
+    while end <= until:
+        ends.append(end)
+        end = month_end(end + dt.timedelta(days=1))
     return ends
 
 
