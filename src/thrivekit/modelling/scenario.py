@@ -372,6 +372,15 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
     )
 
 
+def _days_waited(value: Any) -> tuple[float, ...] | None:
+    """A list of days already waited (each a number ≥ 0), or None when it is not one."""
+    if isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in value
+    ):
+        return tuple(float(v) for v in value)
+    return None
+
+
 def _parse_service(
     check: _Checker, raw: Mapping[str, Any], where: str, known: set[str]
 ) -> Service | None:
@@ -462,10 +471,8 @@ def _parse_service(
                 check.fail(f"{where}.initial_waiting_list", "must be at least 0")
             else:
                 waiting = (0.0,) * raw_waiting
-        elif isinstance(raw_waiting, list) and all(
-            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in raw_waiting
-        ):
-            waiting = tuple(float(v) for v in raw_waiting)
+        elif (days := _days_waited(raw_waiting)) is not None:
+            waiting = days
         else:
             check.fail(
                 f"{where}.initial_waiting_list",
@@ -482,14 +489,12 @@ def _parse_service(
         raw, "working_days", where, default=5, minimum=1, maximum=8, integer=True
     )
     unseen_list: tuple[float, ...] = ()
-    raw_unseen = raw.get("initial_unseen_list")
-    if raw_unseen is not None:
-        if isinstance(raw_unseen, list) and all(
-            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in raw_unseen
-        ):
-            unseen_list = tuple(float(v) for v in raw_unseen)
-        else:
+    if raw.get("initial_unseen_list") is not None:
+        days = _days_waited(raw["initial_unseen_list"])
+        if days is None:
             check.fail(f"{where}.initial_unseen_list", "must be a list of days already waited")
+        else:
+            unseen_list = days
 
     routing = _parse_routing(check, raw.get("routing"), f"{where}.routing", known, sid)
     if len(check.problems) > before:
