@@ -4,7 +4,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from thrivekit.activity import import_extract
+from thrivekit.activity import import_extract, write_extract
 
 KEY = b"test-key-for-pseudonyms-32-bytes"
 AS_OF = dt.date(2024, 3, 31)
@@ -81,6 +81,23 @@ def imported(extract: dict[str, Path], tmp_path: Path) -> Path:
         as_of=AS_OF,
     )
     return store
+
+
+@pytest.fixture(scope="session")
+def synthetic_store(tmp_path_factory) -> Path:
+    """A synthetic extract (3,000 referrals with moves between teams, dirty rows, capacity
+    and open cases) imported as of the end of 2024. Shared: read it, never change it."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    paths = write_extract(folder / "raw", referrals=3000, seed=5, contacts_per_referral=8)
+    import_extract(
+        referrals=paths["referrals"],
+        contacts=paths["contacts"],
+        capacity=paths["capacity"],
+        out_dir=folder / "store",
+        key=KEY,
+        as_of=dt.date(2024, 12, 31),
+    )
+    return folder / "store"
 
 
 def import_csv(

@@ -13,11 +13,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from thrivekit.activity import analyse_parquet, import_extract, measures_sql, write_extract
+from thrivekit.activity import analyse_parquet, measures_sql
 from thrivekit.activity.cli import analyse_command, synth_command
 from thrivekit.activity.measures import round_half_up
 
-from .conftest import AS_OF, KEY, import_csv
+from .conftest import AS_OF, import_csv
 
 app = typer.Typer()
 app.command("analyse")(analyse_command)
@@ -214,18 +214,8 @@ def test_capacity_bottlenecks_carry_hours_used_and_available(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("synthetic")
-    paths = write_extract(folder / "raw", referrals=3000, seed=7, contacts_per_referral=5.0)
-    import_extract(
-        referrals=paths["referrals"],
-        contacts=paths["contacts"],
-        capacity=paths["capacity"],
-        out_dir=folder / "s",
-        key=KEY,
-        as_of=dt.date(2024, 12, 31),
-    )
-    return folder / "s", analyse_parquet(folder / "s")
+def synthetic(synthetic_store):
+    return synthetic_store, analyse_parquet(synthetic_store)
 
 
 def test_every_rate_is_its_numerator_over_its_denominator(synthetic):
@@ -284,7 +274,7 @@ def test_bottleneck_sentences_are_made_of_their_figures(synthetic):
 
 def test_the_sql_export_counts_what_the_options_say(synthetic):
     # Given the synthetic Parquet loaded as tables in DuckDB
-    store, _ = synthetic
+    store, everything = synthetic
     con = duckdb.connect()
     for table in ("referrals", "contacts", "capacity"):
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM '{store / table}.parquet'")
@@ -300,5 +290,5 @@ def test_the_sql_export_counts_what_the_options_say(synthetic):
     # Then it counts what the analysis with the same options counts
     a = analyse_parquet(store, contact_types=["Video"], code_7_counts_as_dna=False)
     assert (total, dna) == (a["contacts"]["total"], a["contacts"]["dna"])
-    assert 0 < total < analyse_parquet(store)["contacts"]["total"]
+    assert 0 < total < everything["contacts"]["total"]
     assert '"code_7_counts_as_dna": false' in script

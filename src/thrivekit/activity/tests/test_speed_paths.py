@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thrivekit.activity import analyse_parquet, import_extract, write_extract
+from thrivekit.activity import analyse_parquet, import_extract
 from thrivekit.activity.importing import _MACROS
 from thrivekit.activity.privacy import NHS_SHAPE_SQL, PLAIN_NHS_SQL
 
@@ -50,21 +50,6 @@ def test_the_nhs_number_shortcut_picks_what_the_pattern_picks(marked, values):
     ).fetchall()
     for value, fast, full in rows:
         assert fast == full, repr(value)
-
-
-@pytest.fixture(scope="module")
-def synthetic_store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("speed")
-    paths = write_extract(folder / "x", referrals=3000, seed=5, contacts_per_referral=8)
-    import_extract(
-        referrals=paths["referrals"],
-        contacts=paths["contacts"],
-        capacity=paths["capacity"],
-        out_dir=folder / "store",
-        key=KEY,
-        as_of=dt.date(2024, 12, 31),
-    )
-    return folder / "store"
 
 
 def test_running_the_sql_directly_on_duckdb_gives_the_same_analysis(synthetic_store):
