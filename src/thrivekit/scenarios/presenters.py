@@ -1,7 +1,7 @@
 """What the scenario pages show: instant answers, simulation results, comparisons."""
 
-import copy
 import datetime as dt
+from dataclasses import replace
 
 from thrivekit import charts
 from thrivekit.core.template_filters import number
@@ -33,16 +33,7 @@ def instant_rows_for(definition: dict, *, site_ctx) -> list[dict]:
     )
 
 
-def _with_waiting(definition: dict, counts: dict) -> dict:
-    """The definition with some services' waiting lists replaced by plain counts."""
-    changed = copy.deepcopy(definition)
-    for service in changed.get("services", []):
-        if service.get("id") in counts:
-            service["initial_waiting_list"] = counts[service["id"]]
-    return changed
-
-
-def _published_relief(definition: dict, answers, policy: DisclosurePolicy) -> dict:
+def _published_relief(scenario, answers, policy: DisclosurePolicy) -> dict:
     """Capacity needed to clear the backlog, worked out from the published waiting list.
 
     From the exact list it would let a reader work the list back out. A hidden (small) list
@@ -57,8 +48,13 @@ def _published_relief(definition: dict, answers, policy: DisclosurePolicy) -> di
             published[a.id] = shown
 
     def relief(counts: dict) -> dict:
-        scenario = parse_scenario(_with_waiting(definition, counts))
-        return {a.id: a.relief_capacity for a in service_answers(scenario)}
+        # The scenario with those services' waiting lists replaced by plain counts.
+        changed = scenario
+        for service in scenario.services:
+            if service.id in counts:
+                waiting = (0.0,) * counts[service.id]
+                changed = changed.with_service(replace(service, initial_waiting_list=waiting))
+        return {a.id: a.relief_capacity for a in service_answers(changed)}
 
     out = relief({**published, **hidden})
     if hidden:
@@ -80,7 +76,7 @@ def instant_rows(
     relief = (
         {a.id: a.relief_capacity for a in answers}
         if exact
-        else _published_relief(definition, answers, policy)
+        else _published_relief(scenario, answers, policy)
     )
     return [
         {
