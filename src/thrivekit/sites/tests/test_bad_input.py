@@ -16,6 +16,7 @@ from django.urls import resolve, reverse
 
 from thrivekit.sites.tests.test_url_access import (
     EXPECTATIONS,
+    phone_client,
     url_for,
     world,  # noqa: F401 - a fixture
 )
@@ -138,18 +139,6 @@ def _fields_to_spoil(data: dict[str, str]) -> list[str]:
     return names
 
 
-def _verified(client, user):
-    """Signed in and past the two-factor check, as the `signed_in` fixture does."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
 @pytest.fixture
 def places(request, site, signed_in, client):
     """Signed-in clients, and the pages each opens: staff, participant, table, platform."""
@@ -161,8 +150,7 @@ def places(request, site, signed_in, client):
     people, kwargs = request.getfixturevalue("world")
     workshop = Workshop.objects.get(pk=kwargs["workshop_id"])
     participant = join(workshop, area=LocalArea.objects.for_site(site).first())
-    admin = Client()
-    _verified(admin, people["platform_admin"])
+    admin = phone_client(people["platform_admin"])
     signed_in(people["site_lead"])
     last = len(questions(workshop=workshop))
     pages = []

@@ -444,7 +444,7 @@ PHONE_EXPECTATIONS = [
 ]
 
 
-def _phone_client(user=None):
+def phone_client(user=None):
     """A new phone or browser; signed in, and past two-factor checks, if a user is given."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -503,15 +503,15 @@ def phone_world(world, site, other_site):
     from thrivekit.sites.tests.factories import LocalAreaFactory
 
     phones_by_visitor = {
-        "anonymous": _phone_client(),
+        "anonymous": phone_client(),
         "participant": join(
-            workshop, area=LocalArea.objects.for_site(site).first(), client=_phone_client()
+            workshop, area=LocalArea.objects.for_site(site).first(), client=phone_client()
         ),
         "other_workshop_participant": join(
-            elsewhere, area=LocalAreaFactory(site=other_site), client=_phone_client()
+            elsewhere, area=LocalAreaFactory(site=other_site), client=phone_client()
         ),
         **{
-            visitor: _phone_client(people[visitor])
+            visitor: phone_client(people[visitor])
             for visitor in ("other_site_member", "viewer", "facilitator", "site_lead")
         },
     }
