@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from thrivekit.redaction.nhs_number import NHS_NUMBER_SHAPE, is_valid_nhs_number
+from thrivekit.redaction.nhs_number import NHS_NUMBER_IN_TEXT, is_valid_nhs_number
 
 EMAIL = "email"
 PHONE = "phone"
@@ -88,9 +88,6 @@ _PHONE = re.compile(
     rf"|0{_NSN}"
     r")(?![0-9])"
 )
-
-# --- NHS numbers ------------------------------------------------------------------------------
-_NHS_CANDIDATE = re.compile(rf"(?<![0-9]){NHS_NUMBER_SHAPE}(?![0-9])")
 
 # --- Postcodes --------------------------------------------------------------------------------
 # Only real postcode areas, so "Y10 2ND" (a school year) is not a postcode. An outward code on
@@ -188,7 +185,7 @@ def _emails(text: str) -> Iterator[Span]:
 
 
 def _nhs_numbers(text: str) -> Iterator[Span]:
-    for match in _NHS_CANDIDATE.finditer(text):
+    for match in NHS_NUMBER_IN_TEXT.finditer(text):
         # A 10-digit number with a wrong check digit is not an NHS number; the phone rule
         # still gets to look at it.
         if is_valid_nhs_number(match.group()):

@@ -42,13 +42,14 @@ def is_valid_nhs_number(text: str) -> bool:
     return nhs_check_digit(digits[:9]) == int(digits[9])
 
 
-# A run of digits shaped like an NHS number that is not part of a longer run of digits.
-_IN_TEXT = re.compile(rf"(?<![0-9]){NHS_NUMBER_SHAPE}(?![0-9])")
+# A run of digits shaped like an NHS number that is not part of a longer run of digits (a
+# candidate: its check digit is not yet known to be valid).
+NHS_NUMBER_IN_TEXT = re.compile(rf"(?<![0-9]){NHS_NUMBER_SHAPE}(?![0-9])")
 
 
 def find_nhs_numbers(text: str) -> list[str]:
     """The valid NHS numbers written anywhere in ``text``, as written, in order."""
-    return [m.group() for m in _IN_TEXT.finditer(text) if is_valid_nhs_number(m.group())]
+    return [m.group() for m in NHS_NUMBER_IN_TEXT.finditer(text) if is_valid_nhs_number(m.group())]
 
 
 def mask_nhs_numbers(text: str, mask: str = "[NHS number removed]") -> tuple[str, int]:
@@ -62,4 +63,4 @@ def mask_nhs_numbers(text: str, mask: str = "[NHS number removed]") -> tuple[str
         count += 1
         return mask
 
-    return _IN_TEXT.sub(replace, text), count
+    return NHS_NUMBER_IN_TEXT.sub(replace, text), count
