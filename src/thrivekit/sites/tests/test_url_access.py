@@ -484,22 +484,11 @@ def phone_world(world, site, other_site):
     """Every kind of phone, and the codes and ids the participants' and tables' pages take."""
     from thrivekit.sites.models import LocalArea
     from thrivekit.workshops.models import Workshop
-    from thrivekit.workshops.services import workshop_create, workshop_open
-    from thrivekit.workshops.tests.helpers import join
+    from thrivekit.workshops.tests.helpers import join, open_workshop
 
     people, kwargs = world
     workshop = Workshop.objects.get(pk=kwargs["workshop_id"])
-    elsewhere = workshop_open(
-        workshop=workshop_create(
-            site=other_site,
-            title="Southvale baseline",
-            includes_assessment=True,
-            includes_checklist=False,
-            principles=[],
-            levels=[],
-            table_names=[],
-        )
-    )
+    elsewhere = open_workshop(other_site, checklist=False, tables=())
     from thrivekit.sites.tests.factories import LocalAreaFactory
 
     phones_by_visitor = {
