@@ -33,6 +33,7 @@ import math
 import os
 import random
 import tempfile
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +49,8 @@ STILL_WAITING_DAYS = 36525.0  # "left unseen" after this long: still on the list
 # Spare slots a week: this many times the square root of the slots used (as staffing rules
 # go), so that a small team is not a queue of its own making.
 SPARE_SLOTS = 1.5
-CAPACITY_GAP = 0.25
-WEEKEND_SHARE = 0.1  # a team with this share of its contacts at weekends works weekends  # a capacity table this far from the activity is reported
+CAPACITY_GAP = 0.25  # a capacity table this far from the activity is reported
+WEEKEND_SHARE = 0.1  # a team with this share of its contacts at weekends works weekends
 MAX_VALUES = 1000  # empirical distributions keep at most this many values (as quantiles)
 NOT_RECORDED = "Not recorded"
 
@@ -424,20 +425,14 @@ def _split_waiting_list(data: ServiceData, rng: random.Random) -> tuple[list[flo
     unseen = sorted(data.unseen_days)
     to_be_seen, not_seen = [], []
     for age in sorted(data.waiting_days):
-        still_seen = len(seen) - _count_below(seen, age)
-        still_unseen = len(unseen) - _count_below(unseen, age)
+        still_seen = len(seen) - bisect_left(seen, age)
+        still_unseen = len(unseen) - bisect_left(unseen, age)
         total = still_seen + still_unseen
         if total and rng.random() < still_seen / total:
             to_be_seen.append(age)
         else:
             not_seen.append(age)
     return to_be_seen, not_seen
-
-
-def _count_below(ordered: list[float], value: float) -> int:
-    from bisect import bisect_left
-
-    return bisect_left(ordered, value)
 
 
 def calibrate(
