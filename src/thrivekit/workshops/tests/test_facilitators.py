@@ -5,15 +5,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from thrivekit.sites.models import LocalArea, Role
+from thrivekit.sites.models import Role
 from thrivekit.workshops.models import AssessmentSnapshot, ChecklistAnswer, Participant, Workshop
 from thrivekit.workshops.services import workshop_close, workshop_reveal
 from thrivekit.workshops.tests.helpers import answer, join, open_workshop
-
-
-@pytest.fixture
-def areas(site):
-    return list(LocalArea.objects.for_site(site))
 
 
 def url(name, workshop, **extra):

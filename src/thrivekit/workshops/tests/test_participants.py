@@ -3,15 +3,9 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
-from thrivekit.sites.models import LocalArea
 from thrivekit.workshops import selectors, services
 from thrivekit.workshops.models import AssessmentAnswer, ChecklistAnswer, Participant
 from thrivekit.workshops.tests.helpers import answer, join, open_workshop
-
-
-@pytest.fixture
-def areas(site):
-    return list(LocalArea.objects.for_site(site))
 
 
 @pytest.mark.django_db

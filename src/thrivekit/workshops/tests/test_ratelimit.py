@@ -4,7 +4,6 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from thrivekit.sites.models import LocalArea
 from thrivekit.workshops import ratelimit
 from thrivekit.workshops.models import Participant
 from thrivekit.workshops.ratelimit import WRONG_CODES, client_address
@@ -12,11 +11,6 @@ from thrivekit.workshops.tests.helpers import join, open_workshop
 
 PROXY = "10.0.0.5"
 ENTER = reverse("participate:enter")
-
-
-@pytest.fixture
-def areas(site):
-    return list(LocalArea.objects.for_site(site))
 
 
 def phone(address: str, *, via_proxy: bool = True) -> Client:
