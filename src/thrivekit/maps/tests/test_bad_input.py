@@ -6,7 +6,7 @@ from django.urls import reverse
 from thrivekit.maps import selectors
 from thrivekit.maps.models import MapProposal
 from thrivekit.maps.services import proposal_create
-from thrivekit.maps.tests.test_maps import _priority, demo_site_map  # noqa: F401 - a fixture
+from thrivekit.maps.tests.test_maps import _priority
 from thrivekit.sites.models import Role
 
 
@@ -17,10 +17,10 @@ def url(name, site, **kwargs):
 @pytest.mark.django_db
 @pytest.mark.parametrize("priority_id", ["", "not-a-uuid", "inf", "x" * 5000])
 def test_sending_a_finding_to_a_priority_that_is_not_an_id_asks_for_a_priority(
-    client, request, member, signed_in, priority_id
+    client, demo_site_map, member, signed_in, priority_id
 ):
     # Given a map with findings and a priority
-    site = request.getfixturevalue("demo_site_map")
+    site = demo_site_map
     priority = _priority(site)
     signed_in(member(Role.CONTRIBUTOR))
     # When a finding is sent with a priority that is not an id
@@ -37,10 +37,10 @@ def test_sending_a_finding_to_a_priority_that_is_not_an_id_asks_for_a_priority(
 @pytest.mark.django_db
 @pytest.mark.parametrize("proposal_id", ["", "not-a-uuid", "-1", "x" * 5000])
 def test_deciding_a_proposal_that_is_not_an_id_is_a_bad_request(
-    client, request, member, signed_in, proposal_id
+    client, demo_site_map, member, signed_in, proposal_id
 ):
     # Given a table's proposal waiting for the facilitator
-    site = request.getfixturevalue("demo_site_map")
+    site = demo_site_map
     proposal_create(site=site, table="Table 1", kind="note", payload={"text": "A gap"})
     signed_in(member(Role.FACILITATOR))
     # When the decision is sent with a proposal that is not an id
@@ -67,10 +67,10 @@ def test_deciding_a_proposal_that_is_not_an_id_is_a_bad_request(
     ],
 )
 def test_a_dragged_place_that_is_not_a_place_on_the_page_is_refused(
-    client, request, member, signed_in, body
+    client, demo_site_map, member, signed_in, body
 ):
     # Given a box already placed on the map
-    site = request.getfixturevalue("demo_site_map")
+    site = demo_site_map
     signed_in(member(Role.CONTRIBUTOR))
     place = url("maps:positions", site)
     client.post(place, '{"gp": [10, 20]}', content_type="application/json")

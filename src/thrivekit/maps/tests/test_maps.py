@@ -124,15 +124,6 @@ def test_dragging_a_box_saves_its_place(client, site, member, signed_in):
     assert selectors.map_document(site=site).positions["gp"] == [10.0, 20.0]
 
 
-@pytest.fixture
-def demo_site_map(site):
-    from thrivekit.demo.pathways import demo_map
-    from thrivekit.maps.services import map_save
-
-    map_save(site=site, pathway_map=demo_map(), base_version=0)
-    return site
-
-
 @pytest.mark.django_db
 def test_a_workforce_table_is_loaded_with_row_errors_and_summarised_by_grouping(
     client, demo_site_map, member, signed_in

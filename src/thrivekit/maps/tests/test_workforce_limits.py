@@ -15,14 +15,6 @@ from thrivekit.sites.models import Role
 HEADER = ("service_id", "profession", "band", "wte", "vacancies", "training")
 
 
-@pytest.fixture
-def demo_site_map(site):
-    from thrivekit.demo.pathways import demo_map
-
-    services.map_save(site=site, pathway_map=demo_map(), base_version=0)
-    return site
-
-
 def problems(site, filename, data) -> list[str]:
     rows, found = services.workforce_read(site=site, data=data, filename=filename)
     assert rows == []
