@@ -532,17 +532,16 @@ def safe_table(
         ordered.update({name: value for name, value in out.items() if name not in ordered})
         published_rows.append(ordered)
     if total_row is not None:
-        last = {
-            name: protected_total[name] if name in protected_total else value
-            for name, value in total_row.items()
-        }
-        for name, value in last.items():
-            if name not in protected_total and isinstance(value, numbers.Number | Decimal):
-                if name not in kept:
-                    raise ValueError(
-                        f"total row: field {name!r} holds a number ({value!r}) "
-                        "but is not a count column or a kept field"
-                    )
+        last: dict[str, object] = {}
+        for name, value in total_row.items():
+            if name in protected_total:
+                value = protected_total[name]
+            elif isinstance(value, numbers.Number | Decimal) and name not in kept:
+                raise ValueError(
+                    f"total row: field {name!r} holds a number ({value!r}) "
+                    "but is not a count column or a kept field"
+                )
+            last[name] = value
         published_rows.append(last)
     return published_rows
 
