@@ -194,12 +194,6 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         [{"from": a, "to": b, "count": count} for a, b, count in flows],
         title="Moves between teams",
     )
-    evidence = []
-    for action, key, what in EVIDENCE:
-        value = analysis["evidence"].get(key)
-        if value is not None:
-            shown = f.rate(value, *rate_parts(analysis["evidence"], key))
-            evidence.append((action, what, _shown(shown)))
     return {
         "exact": f.exact,
         "rule": None if f.exact else f.policy.describe(),
@@ -236,9 +230,20 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
             {"team": b["team"], "detail": bottleneck_sentence(b, f)}
             for b in analysis["bottlenecks"]
         ],
-        "evidence": evidence,
+        "evidence": _evidence(analysis, f),
         "validation": _validation(analysis["validation"], f),
     }
+
+
+def _evidence(analysis: dict, f: Figures) -> list[tuple[str, str, str]]:
+    """(action id, what, published percentage) for each checklist action the extract shows."""
+    evidence = []
+    for action, key, what in EVIDENCE:
+        value = analysis["evidence"].get(key)
+        if value is not None:
+            shown = f.rate(value, *rate_parts(analysis["evidence"], key))
+            evidence.append((action, what, _shown(shown)))
+    return evidence
 
 
 def _validation(validation: dict, f: Figures) -> dict:
@@ -274,5 +279,8 @@ def checklist_evidence(*, analysis: dict, figures: Figures) -> dict[str, str]:
     """action id -> a sentence of evidence from the latest extract, for the checklist."""
     if not analysis:
         return {}
-    board = dashboard(analysis=analysis, figures=figures)
-    return {action: f"{_percent(value)} of {what}" for action, what, value in board["evidence"]}
+    # Only the evidence: the whole dashboard (its charts) is not built for it.
+    return {
+        action: f"{_percent(value)} of {what}"
+        for action, what, value in _evidence(analysis, figures)
+    }
