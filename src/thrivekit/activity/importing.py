@@ -466,7 +466,7 @@ def _unreadable_message(error: Exception, files: Mapping[str, Path], step: str) 
     # row number and what the problem means.
     engine = " ".join(str(e) for e in (error, error.__cause__) if e is not None)
     if "Error" in engine or isinstance(error.__cause__, duckdb.Error):
-        return f"{name} could not be read as a table{_row_of(engine)}: {_engine_reason(engine)}."
+        return _not_a_table(name, engine)
     return _safe_text(str(error))
 
 
@@ -474,11 +474,13 @@ def _engine_message(error: duckdb.Error, files: Mapping[str, Path], step: str) -
     text = str(error)
     role = _READING.get(step)
     if role in files:
-        return (
-            f"{files[role].name} could not be read as a table{_row_of(text)}: "
-            f"{_engine_reason(text)}."
-        )
+        return _not_a_table(files[role].name, text)
     return f"The import stopped while {step.lower()}: {_engine_reason(text)}."
+
+
+def _not_a_table(name: str, engine: str) -> str:
+    # Only the row number and what the engine's words mean, never the words themselves.
+    return f"{name} could not be read as a table{_row_of(engine)}: {_engine_reason(engine)}."
 
 
 def _safe_names(names: list[str]) -> list[str]:
