@@ -86,14 +86,28 @@ CREATE OR REPLACE TEMP MACRO tk_pseudonym(s) AS CASE
 # 3-3-4 by spaces or hyphens or not, not inside a longer run of digits, whose modulus 11
 # check digit is valid (the rule of thrivekit.redaction.nhs_number). RE2 has no look-around:
 # the digit (or start) before a run is matched outside the group, and a digit after it is
-# taken into the group so that the eleven digits then fail the length test.
+# taken into the group so that the eleven digits then fail the length test. That is exact
+# while no space or hyphen stands between digits; where one does, a failed candidate could
+# swallow the start of a number ("000 0000000000"), so the text is cut into runs of digits
+# and single other characters, and a number is one, two or three runs joined by one
+# separator that add up to 10, 3+7, 6+4 or 3+3+4 digits (runs are whole, so the ends hold).
 NHS_MASK = MASKS[NHS_NUMBER]
 _NHS_IN_TEXT = rf"(?:^|[^0-9])({NHS_NUMBER_SHAPE}[0-9]?)"
 NHS_FOUND_SQL = rf"""
 CREATE OR REPLACE TEMP MACRO tk_nhs_run_valid(d) AS length(d) = 10
   AND tk_nhs_check(CAST(d AS BIGINT)) = CAST(d AS BIGINT) % 10;
+CREATE OR REPLACE TEMP MACRO tk_nhs_shapes(t) AS list_filter(list_transform(t, (x, i) -> CASE
+  WHEN length(x) = 10 THEN x
+  WHEN t[i + 1] NOT IN (' ', '-') THEN NULL
+  WHEN length(x) = 3 AND length(t[i + 2]) = 7 THEN x || t[i + 1] || t[i + 2]
+  WHEN length(x) = 6 AND length(t[i + 2]) = 4 THEN x || t[i + 1] || t[i + 2]
+  WHEN length(x) = 3 AND length(t[i + 2]) = 3 AND t[i + 3] IN (' ', '-')
+    AND length(t[i + 4]) = 4 THEN x || t[i + 1] || t[i + 2] || t[i + 3] || t[i + 4]
+  END), c -> c IS NOT NULL);
 CREATE OR REPLACE TEMP MACRO tk_nhs_found(s) AS list_filter(
-  regexp_extract_all(s, '{_NHS_IN_TEXT}', 1),
+  CASE WHEN regexp_matches(s, '[0-9][ -][0-9]')
+    THEN tk_nhs_shapes(regexp_extract_all(s, '[0-9]+|[^0-9]'))
+    ELSE regexp_extract_all(s, '{_NHS_IN_TEXT}', 1) END,
   c -> tk_nhs_run_valid(replace(replace(c, ' ', ''), '-', '')));
 """
 NHS_IN_TEXT_SQL = rf"""
