@@ -121,14 +121,16 @@ def _published_sections(analysis: dict[str, Any], f: Figures) -> list[str]:
     team_rows = []
     for i, t in enumerate(teams):
         team_dna = f.rate(
-            None if t["dna_rate"] is None else 100 * t["dna_rate"], *rate_parts(t, "dna_rate")
+            None if t["dna_rate"] is None else 100 * t["dna_rate"],
+            *rate_parts(t, "dna_rate"),
+            beside=team_attended[i],
         )
         team_rows.append(
             {
                 "team": t["team"],
                 "referrals": team_referrals[i],
                 "attended contacts": team_attended[i],
-                "did not attend": SUPPRESSED if team_attended[i] == SUPPRESSED else _pct(team_dna),
+                "did not attend": _pct(team_dna),
                 "median first wait (days)": f.stat(
                     t["median_first_contact_wait"], t.get("first_contact_waits_n")
                 ),
@@ -140,9 +142,9 @@ def _published_sections(analysis: dict[str, Any], f: Figures) -> list[str]:
         {
             "grouping": g["grouping"],
             "open referrals": shown,
-            "share of referrals": SUPPRESSED
-            if shown == SUPPRESSED
-            else _pct(f.rate(g["referrals_pct"], *rate_parts(g, "referrals_pct"))),
+            "share of referrals": _pct(
+                f.rate(g["referrals_pct"], *rate_parts(g, "referrals_pct"), beside=shown)
+            ),
             "share of attended contacts": _pct(
                 f.rate(g["attended_contacts_pct"], *rate_parts(g, "attended_contacts_pct"))
             ),
