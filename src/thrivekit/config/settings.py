@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "thrivekit.scenarios",
     "thrivekit.engagement",
     "thrivekit.maps",
+    "thrivekit.qualitative",
+    "thrivekit.planning",
     "thrivekit.demo",
 ]
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("sites/<slug:site_slug>/scenarios/", include("thrivekit.scenarios.urls")),
     path("sites/<slug:site_slug>/engagement/", include("thrivekit.engagement.urls")),
     path("sites/<slug:site_slug>/pathways/", include("thrivekit.maps.urls")),
+    path("sites/<slug:site_slug>/feedback/", include("thrivekit.qualitative.urls")),
+    path("sites/<slug:site_slug>/planning/", include("thrivekit.planning.urls")),
     path("join/", include("thrivekit.workshops.urls_participant")),
     path("table/", include("thrivekit.priorities.urls_table")),
     path("django-admin/", admin.site.urls),

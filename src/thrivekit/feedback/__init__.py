@@ -1,0 +1,1 @@
+"""Qualitative feedback without Django: survey imports, redaction, safeguarding flags, themes."""
