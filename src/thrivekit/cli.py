@@ -49,6 +49,9 @@ def demo(
     if os.environ.get("THRIVEKIT_ENV", "demo") == "production":
         err_console.print("[red]The demo cannot run with production settings.[/red]")
         raise typer.Exit(2)
+    # Newcomers meet the service's own 404 and 500 pages, never Django's technical page with
+    # its settings and traceback; `DEBUG=true thrivekit demo` still turns it on for developers.
+    os.environ.setdefault("DEBUG", "false")
     _django("demo")
     from django.conf import settings
     from django.core.management import call_command
