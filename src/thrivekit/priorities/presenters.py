@@ -2,8 +2,17 @@
 
 from dataclasses import dataclass
 
+from thrivekit import charts
 from thrivekit.core.template_filters import number
 from thrivekit.priorities import selectors
+
+
+@dataclass
+class TableTop:
+    """One table's own ranking, as its flip chart shows it to the room."""
+
+    name: str
+    titles: list[str]
 
 
 @dataclass
@@ -23,13 +32,20 @@ def room(*, session) -> dict:
     titles = {c.id: c.title for c in selectors.candidates(session=session)}
     result = selectors.room_result(session=session, round=session.round)
     tables = list(selectors.session_tables(session=session))
-    voted = {r.table_id for r in selectors.rankings(session=session, round=session.round)}
+    by_table = {r.table_id: r for r in selectors.rankings(session=session, round=session.round)}
     context = {
         "result": result,
         "rows": [],
-        "voted": [t.name for t in tables if t.id in voted],
-        "waiting": [t.name for t in tables if t.id not in voted],
+        "voted": [t.name for t in tables if t.id in by_table],
+        "waiting": [t.name for t in tables if t.id not in by_table],
         "titles": titles,
+        # Side by side, in table order, as the tables' flip charts are read out to the room.
+        "table_tops": [
+            TableTop(t.name, [titles.get(i, i) for i in by_table[t.id].items])
+            for t in tables
+            if t.id in by_table
+        ],
+        "points_chart": None,
     }
     if result is None:
         return context
@@ -68,4 +84,14 @@ def room(*, session) -> dict:
     )
     context["ties"] = [[titles.get(i, i) for i in group] for group in result.ties]
     context["agreement"] = result.agreement
+    context["points_chart"] = points_chart(context["rows"])
     return context
+
+
+def points_chart(rows: list[RoomRow]) -> dict:
+    """The consensus points as bars, best first: the table below gives the same figures."""
+    return charts.category_bars(
+        [{"category": f"{row.rank}. {row.title}", "value": row.points} for row in rows],
+        title="The room's consensus: Borda points",
+        x_title="Points",
+    )

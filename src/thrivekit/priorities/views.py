@@ -143,6 +143,10 @@ def session_status(request, session_id):
 def room(request, session_id):
     session = _session(request, session_id)
     context = {"session": session, **presenters.room(session=session)}
+    # Once confirmed the votes are final: the page stops polling and leads with the five.
+    context["confirmed"] = (
+        list(selectors.session_priorities(session=session)) if session.confirmed_at else []
+    )
     template = "priorities/partials/room_live.jinja" if request.htmx else "priorities/room.jinja"
     return render(request, template, context)
 
