@@ -2,13 +2,15 @@
 
 Comments from staff, young people and parents are shown to other participants only after a
 facilitator has reviewed them; this is the automatic first line: it masks what is *obviously*
-personal (emails, UK phone numbers, NHS numbers, full postcodes, a name given after "my name is")
-and reports what it found so the facilitator can look closer. It is deliberately conservative
-about names: masking "I am Worried" would change what someone said.
+personal (emails, UK phone numbers, NHS numbers, full postcodes, a name given after "my name is",
+a date said to be a date of birth) and reports what it found so the facilitator can look closer.
+It is deliberately conservative about names: masking "I am Worried" would change what someone
+said.
 
 How it works: every detector looks at the original text and proposes spans. Spans are accepted
-in order of priority (email, NHS number, phone number, postcode, name), and a span that overlaps
-one already accepted is dropped, so a digit run is never half an email and half a phone number.
+in order of priority (email, NHS number, phone number, date of birth, postcode, name), and a
+span that overlaps one already accepted is dropped, so a digit run is never half an email and
+half a phone number.
 The masks contain no digits, no ``@`` and start with ``[``, so masked text never matches again:
 redacting twice changes nothing.
 """
@@ -27,6 +29,7 @@ PHONE = "phone"
 NHS_NUMBER = "nhs_number"
 POSTCODE = "postcode"
 NAME = "name"
+DATE_OF_BIRTH = "date_of_birth"
 
 MASKS = {
     EMAIL: "[email removed]",
@@ -34,6 +37,7 @@ MASKS = {
     NHS_NUMBER: "[NHS number removed]",
     POSTCODE: "[postcode removed]",
     NAME: "[name removed]",
+    DATE_OF_BIRTH: "[date of birth removed]",
 }
 
 
@@ -105,6 +109,26 @@ _POSTCODE = re.compile(
     r"|GIR[ \u00a0]{0,2}0AA"
     r")(?![A-Z0-9])",
     re.IGNORECASE | re.ASCII,  # without ASCII, "\u212a" (Kelvin sign) would match "k"
+)
+
+# --- Dates of birth ---------------------------------------------------------------------------
+# A date is only personal when it is said to be a birth date ("DOB 03/04/2011", "born on 3rd
+# April 2011"): a meeting date is not. Only the date is masked, so the sentence still reads.
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
+_DATE = (
+    r"(?:[0-3]?[0-9][/.-][01]?[0-9][/.-](?:[0-9]{4}|[0-9]{2})(?![0-9])"
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTHS}\.?,?\s+[0-9]{{4}}"
+    rf"|{_MONTHS}\.?\s+{_DAY},?\s+[0-9]{{4}}"
+    r"|[0-9]{4}-[01][0-9]-[0-3][0-9])"
+)
+_DATE_OF_BIRTH = re.compile(
+    r"(?<![\w])(?i:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)"
+    r"(?:\s+(?i:is|was|of))?\s*[:=\u2013-]?\s*"
+    rf"(?P<date>(?i:{_DATE}))"
 )
 
 # --- Names ------------------------------------------------------------------------------------
@@ -202,6 +226,11 @@ def _postcodes(text: str) -> Iterator[Span]:
         yield match.span()
 
 
+def _dates_of_birth(text: str) -> Iterator[Span]:
+    for match in _DATE_OF_BIRTH.finditer(text):
+        yield match.span("date")
+
+
 def _names(text: str) -> Iterator[Span]:
     for match in _NAME_CUE.finditer(text):
         strong = match.group("strong") is not None
@@ -222,13 +251,15 @@ _DETECTORS: tuple[tuple[str, Callable[[str], Iterator[Span]]], ...] = (
     (EMAIL, _emails),
     (NHS_NUMBER, _nhs_numbers),
     (PHONE, _phone_numbers),
+    (DATE_OF_BIRTH, _dates_of_birth),
     (POSTCODE, _postcodes),
     (NAME, _names),
 )
 
 
 def redact(text: str) -> Redaction:
-    """Mask emails, UK phone numbers, valid NHS numbers, full postcodes and stated names.
+    """Mask emails, UK phone numbers, valid NHS numbers, full postcodes, stated names and
+    dates of birth.
 
     >>> redact("Ring me on 07700 900123, my name is Sam").text
     'Ring me on [phone number removed], my name is [name removed]'
