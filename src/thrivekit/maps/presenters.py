@@ -7,7 +7,8 @@ from collections import defaultdict
 from thrivekit import pathways
 from thrivekit.disclosure import DisclosurePolicy
 from thrivekit.maps.forms import ENTRY_KIND_LABELS, ROUTE_KIND_LABELS
-from thrivekit.pathways.model import OLDEST_AGE
+from thrivekit.pathways import palette
+from thrivekit.pathways.model import OLDEST_AGE, ROUTE_KIND_NAMES
 
 OLDEST_SHOWN = 25  # the oldest age the THRIVE services serve, shown when none is given
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
@@ -61,8 +62,28 @@ def overview(pathway_map: pathways.PathwayMap, *, positions: dict) -> dict:
             for index, r in enumerate(pathway_map.routes)
         ],
         "elements": elements,
+        "legend": legend(pathway_map),
         "groupings": [(g, pathways.grouping_name(g)) for g in pathways.grouping_ids()],
         "local_areas": sorted({a for s in pathway_map.services for a in s.local_areas}),
+    }
+
+
+def legend(pathway_map: pathways.PathwayMap) -> dict:
+    """The map's key, in the palette the drawing and the charts use: each grouping, entry points,
+    and the kinds of route (colour and dash pattern)."""
+    groupings = [
+        {"name": pathways.grouping_name(g), "colours": palette.grouping_colours(g)}
+        for g in pathways.grouping_ids()
+    ]
+    if any(not s.groupings for s in pathway_map.services):
+        groupings.append({"name": "No grouping given", "colours": palette.NO_GROUPING_COLOURS})
+    return {
+        "groupings": groupings,
+        "entry_point": palette.ENTRY_POINT_COLOURS,
+        "routes": [
+            {"name": ROUTE_KIND_NAMES[kind], "colour": colour, "dash": dash}
+            for kind, (colour, dash) in palette.ROUTE_STYLES.items()
+        ],
     }
 
 

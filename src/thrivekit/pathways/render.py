@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from thrivekit.pathways import palette
 from thrivekit.pathways.model import (
     ENTRY_POINT_KIND_NAMES,
     ROUTE_KIND_NAMES,
@@ -27,31 +28,18 @@ from thrivekit.pathways.model import (
     grouping_name,
 )
 
-# NHS identity colours: a dark border and a light fill per grouping (text stays #212b32, which
-# has enough contrast on every fill).
-GROUPING_COLOURS: dict[str, tuple[str, str]] = {
-    "thriving": ("#007f3b", "#e5f2eb"),
-    "getting-advice": ("#005eb8", "#e5eef8"),
-    "getting-help": ("#330072", "#ebe5f1"),
-    "getting-more-help": ("#ed8b00", "#fdf3e5"),
-    "getting-risk-support": ("#d5281b", "#fae9e8"),
-}
-NO_GROUPING_COLOURS = ("#768692", "#f0f4f5")
-ENTRY_POINT_COLOURS = ("#425563", "#e8edee")
-# Route kinds differ by dash pattern as well as colour, so the legend works in greyscale too.
-ROUTE_STYLES: dict[str, tuple[str, str]] = {
-    "referral": ("#212b32", ""),
-    "step-up": ("#7c2855", "10 4"),
-    "step-down": ("#006747", "4 3"),
-    "signpost": ("#005eb8", "1 4"),
-    "consultation": ("#768692", "8 3 2 3"),
-}
-TEXT_COLOUR = "#212b32"
+# Colours come from the one grouping palette the map page and the charts use too.
+GROUPING_COLOURS = palette.GROUPING_COLOURS
+NO_GROUPING_COLOURS = palette.NO_GROUPING_COLOURS
+ENTRY_POINT_COLOURS = palette.ENTRY_POINT_COLOURS
+ROUTE_STYLES = palette.ROUTE_STYLES
+TEXT_COLOUR = palette.TEXT_COLOUR
 FONT = "Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 
 NODE_WIDTH, LANE_GAP, NODE_GAP, MARGIN = 190, 70, 18, 24
 LINE_HEIGHT, PADDING, CHARS_PER_LINE, MAX_LINES = 15, 8, 24, 3
 LANE_TITLE_HEIGHT = 44
+STUB = 12
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -187,6 +175,42 @@ def _lane_x(lane: int) -> float:
     return MARGIN + lane * (NODE_WIDTH + LANE_GAP)
 
 
+def _lane_crossings(
+    plan: Layout, source: _Box, target: _Box, offset: float
+) -> list[tuple[float, float]]:
+    """Where a route crosses each lane between its ends: through a gap between that lane's
+    nodes, entering and leaving just outside the lane's boxes."""
+    y1, y2 = source.middle + offset, target.middle + offset
+    forward = target.lane > source.lane
+    step = 1 if forward else -1
+    points: list[tuple[float, float]] = []
+    lanes_between = list(range(source.lane + step, target.lane, step))
+    for n, lane in enumerate(lanes_between, start=1):
+        wanted = y1 + (y2 - y1) * n / (len(lanes_between) + 1)
+        y = _gap_through(plan, lane, wanted) + offset / 3
+        left, right = _lane_x(lane) - 6, _lane_x(lane) + NODE_WIDTH + 6
+        points += [(left, y), (right, y)] if forward else [(right, y), (left, y)]
+    return points
+
+
+def route_waypoints(
+    plan: Layout, source: _Box, target: _Box, offset: float = 0.0
+) -> list[tuple[float, float]]:
+    """The corners a route passes between its two boxes, for a drawing that joins them with
+    straight segments (the map page): it leaves and enters each box from the side, crosses
+    lanes through gaps, and loops out to the right between two boxes of one lane; so it never
+    runs behind a box. Stubs of STUB px keep the arrow head square to the box."""
+    y1, y2 = source.middle + offset, target.middle + offset
+    if source.lane == target.lane:
+        x = source.x + NODE_WIDTH
+        bulge = min(30 + abs(y2 - y1) * 0.1, LANE_GAP - 16)
+        return [(x + bulge, y1), (x + bulge, y2)]
+    forward = target.lane > source.lane
+    leave = source.x + NODE_WIDTH + STUB if forward else source.x - STUB
+    arrive = target.x - STUB if forward else target.x + NODE_WIDTH + STUB
+    return [(leave, y1), *_lane_crossings(plan, source, target, offset), (arrive, y2)]
+
+
 def _edge_path(plan: Layout, source: _Box, target: _Box, offset: float) -> str:
     y1, y2 = source.middle + offset, target.middle + offset
     if source.lane == target.lane:  # loop out to the right and back
@@ -196,15 +220,8 @@ def _edge_path(plan: Layout, source: _Box, target: _Box, offset: float) -> str:
             f"M{x:.1f},{y1:.1f} C{x + bulge:.1f},{y1:.1f} {x + bulge:.1f},{y2:.1f} {x:.1f},{y2:.1f}"
         )
     forward = target.lane > source.lane
-    step = 1 if forward else -1
     points = [(source.x + NODE_WIDTH if forward else source.x, y1)]
-    # Cross each lane in between through a gap between its nodes.
-    lanes_between = list(range(source.lane + step, target.lane, step))
-    for n, lane in enumerate(lanes_between, start=1):
-        wanted = y1 + (y2 - y1) * n / (len(lanes_between) + 1)
-        y = _gap_through(plan, lane, wanted) + offset / 3
-        left, right = _lane_x(lane) - 6, _lane_x(lane) + NODE_WIDTH + 6
-        points += [(left, y), (right, y)] if forward else [(right, y), (left, y)]
+    points += _lane_crossings(plan, source, target, offset)
     points.append((target.x if forward else target.x + NODE_WIDTH, y2))
     path = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
     for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
@@ -265,15 +282,8 @@ def render_svg(pathway_map: PathwayMap, *, title: str = "Pathway map") -> str:
 
     # Routes under the nodes; parallel routes between the same pair are spread apart.
     out.append('<g class="routes">')
-    between: dict[frozenset[str], int] = defaultdict(int)
-    for route in pathway_map.routes:
-        between[frozenset((route.from_id, route.to_id))] += 1
-    seen_pairs: dict[frozenset[str], int] = defaultdict(int)
-    for route in pathway_map.routes:
+    for route, offset in zip(pathway_map.routes, _route_offsets(pathway_map), strict=True):
         source, target = plan.boxes[route.from_id], plan.boxes[route.to_id]
-        pair = frozenset((route.from_id, route.to_id))
-        offset = 7.0 * (seen_pairs[pair] - (between[pair] - 1) / 2)
-        seen_pairs[pair] += 1
         colour, dash = ROUTE_STYLES.get(route.kind, ROUTE_STYLES["referral"])
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         volume = f", {route.volume_per_year} a year" if route.volume_per_year is not None else ""
@@ -378,18 +388,70 @@ def render_png(pathway_map: PathwayMap, *, title: str = "Pathway map", scale: fl
     return vl_convert.svg_to_png(render_svg(pathway_map, title=title), scale=scale)
 
 
+def _route_offsets(pathway_map: PathwayMap) -> list[float]:
+    """How far each route is moved sideways so parallel routes between a pair stay apart."""
+    between: dict[frozenset[str], int] = defaultdict(int)
+    for route in pathway_map.routes:
+        between[frozenset((route.from_id, route.to_id))] += 1
+    seen: dict[frozenset[str], int] = defaultdict(int)
+    offsets = []
+    for route in pathway_map.routes:
+        pair = frozenset((route.from_id, route.to_id))
+        offsets.append(7.0 * (seen[pair] - (between[pair] - 1) / 2))
+        seen[pair] += 1
+    return offsets
+
+
 def cytoscape_elements(pathway_map: PathwayMap) -> list[dict]:
-    """Nodes and edges for Cytoscape.js, with positions from the same layered layout."""
+    """Nodes and edges for Cytoscape.js, laid out as the drawing is: lanes by grouping (drawn as
+    background boxes with their titles), boxes of the drawing's size with its line breaks, and
+    routes with the corners that keep them off the boxes. Colours come from the palette, so the
+    page script holds none of its own."""
     plan = layout(pathway_map)
     elements: list[dict] = []
+    lane_height = plan.height - MARGIN
+    for i, lane in enumerate(plan.lanes):
+        elements.append(
+            {
+                "group": "nodes",
+                "data": {
+                    "id": f"lane:{lane.key}",
+                    "label": lane.title,
+                    "kind": "lane",
+                    "width": NODE_WIDTH + 20,
+                    "height": lane_height,
+                    "border": lane.colours.strong,
+                    "fill": lane.colours.tint,
+                },
+                "position": {"x": _lane_x(i) + NODE_WIDTH / 2, "y": MARGIN + lane_height / 2},
+                "classes": "lane",
+                "grabbable": False,
+                "selectable": False,
+            }
+        )
+
+    def node_data(node: Service | EntryPoint, colours: palette.Colours) -> dict:
+        box = plan.boxes[node.id]
+        return {
+            "id": node.id,
+            "label": node.name,
+            # The drawing's line breaks, so the text fits the box it was measured for.
+            "text": "\n".join(box.lines),
+            "width": NODE_WIDTH,
+            "height": box.height,
+            "border": colours.strong,
+            "fill": colours.tint,
+            # Where the layout put it: routes keep their corners while both ends are here.
+            "home": [box.x + NODE_WIDTH / 2, box.middle],
+        }
+
     for entry in pathway_map.entry_points:
         box = plan.boxes[entry.id]
         elements.append(
             {
                 "group": "nodes",
                 "data": {
-                    "id": entry.id,
-                    "label": entry.name,
+                    **node_data(entry, ENTRY_POINT_COLOURS),
                     "kind": "entry-point",
                     "entry_kind": entry.kind,
                     "grouping": None,
@@ -406,8 +468,7 @@ def cytoscape_elements(pathway_map: PathwayMap) -> list[dict]:
             {
                 "group": "nodes",
                 "data": {
-                    "id": service.id,
-                    "label": service.name,
+                    **node_data(service, palette.grouping_colours(service.first_grouping)),
                     "kind": "service",
                     "grouping": service.first_grouping,
                     "groupings": list(service.groupings),
@@ -419,16 +480,27 @@ def cytoscape_elements(pathway_map: PathwayMap) -> list[dict]:
                 "classes": f"service {service.first_grouping or 'no-grouping'}",
             }
         )
-    for route in pathway_map.routes:
+    for index, (route, offset) in enumerate(
+        zip(pathway_map.routes, _route_offsets(pathway_map), strict=True)
+    ):
+        colour, dash = ROUTE_STYLES.get(route.kind, ROUTE_STYLES["referral"])
+        source, target = plan.boxes[route.from_id], plan.boxes[route.to_id]
         elements.append(
             {
                 "group": "edges",
                 "data": {
-                    "id": f"{route.from_id}->{route.to_id}:{route.kind}",
+                    "id": f"route-{index}",
                     "source": route.from_id,
                     "target": route.to_id,
                     "kind": route.kind,
                     "volume": route.volume_per_year,
+                    "colour": colour,
+                    "dash": [float(n) for n in dash.split()],
+                    "width": _stroke_width(route.volume_per_year),
+                    "points": [
+                        [round(x, 1), round(y, 1)]
+                        for x, y in route_waypoints(plan, source, target, offset)
+                    ],
                 },
                 "classes": route.kind,
             }

@@ -52,11 +52,13 @@ def test_a_map_is_built_through_the_forms_and_analysed(client, site, member, sig
     elements = json.loads(
         BeautifulSoup(overview.text, "html.parser").select_one("#pathway-map-elements").text
     )
-    assert {e["data"]["id"] for e in elements if e["group"] == "nodes"} == {
-        "gp",
-        "single-point-of-access",
-        "crisis-team",
+    boxes = {
+        e["data"]["id"] for e in elements if e["group"] == "nodes" and e["data"]["kind"] != "lane"
     }
+    assert boxes == {"gp", "single-point-of-access", "crisis-team"}
+    # And a key names every grouping in the colours the drawing uses
+    legend = BeautifulSoup(overview.text, "html.parser").select_one("[data-testid=map-legend]")
+    assert "Getting Risk Support" in legend.text and "Entry point" in legend.text
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 from hypothesis import given, settings
 
+from thrivekit.charts.colours import contrast_ratio
 from thrivekit.pathways import (
     EntryPoint,
     PathwayMap,
@@ -12,6 +13,12 @@ from thrivekit.pathways import (
     cytoscape_elements,
     render_png,
     render_svg,
+)
+from thrivekit.pathways.palette import (
+    ENTRY_POINT_COLOURS,
+    GROUPING_COLOURS,
+    NO_GROUPING_COLOURS,
+    TEXT_COLOUR,
 )
 from thrivekit.pathways.tests.maps import northbridge, pathway_maps
 
@@ -100,7 +107,8 @@ def test_cytoscape_elements_carry_what_the_page_filters_on():
     elements = cytoscape_elements(northbridge())
     nodes = {e["data"]["id"]: e for e in elements if e["group"] == "nodes"}
     edges = [e["data"] for e in elements if e["group"] == "edges"]
-    assert set(nodes) == {"wellbeing", "mhst", "camhs", "crisis", "youth-hub", "gp", "school",
+    boxes = {i: n for i, n in nodes.items() if n["data"]["kind"] != "lane"}
+    assert set(boxes) == {"wellbeing", "mhst", "camhs", "crisis", "youth-hub", "gp", "school",
                           "police"}  # fmt: skip
     mhst = nodes["mhst"]["data"]
     assert mhst["label"] == "Mental Health Support Team" and mhst["kind"] == "service"
@@ -109,11 +117,81 @@ def test_cytoscape_elements_carry_what_the_page_filters_on():
     assert mhst["local_areas"] == ["Riverside"]
     assert nodes["gp"]["data"]["kind"] == "entry-point"
     assert nodes["gp"]["position"]["x"] < nodes["crisis"]["position"]["x"]
-    assert edges[0] == {
-        "id": "gp->camhs:referral",
-        "source": "gp",
-        "target": "camhs",
-        "kind": "referral",
-        "volume": 400,
-    }
+    first = edges[0]
+    assert (first["source"], first["target"], first["kind"], first["volume"]) == (
+        "gp",
+        "camhs",
+        "referral",
+        400,
+    )
     assert len(edges) == 8 and len({e["id"] for e in edges}) == 8
+
+
+def _box(element: dict) -> tuple[float, float, float, float]:
+    data, at = element["data"], element["position"]
+    half_w, half_h = data["width"] / 2, data["height"] / 2
+    return at["x"] - half_w, at["y"] - half_h, at["x"] + half_w, at["y"] + half_h
+
+
+def _segment_hits_box(a, b, box, margin=1.0) -> bool:
+    """Whether the straight segment a-b passes through the box (shrunk by margin)."""
+    left, top, right, bottom = box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin
+    steps = 200
+    for i in range(steps + 1):
+        x = a[0] + (b[0] - a[0]) * i / steps
+        y = a[1] + (b[1] - a[1]) * i / steps
+        if left < x < right and top < y < bottom:
+            return True
+    return False
+
+
+@settings(max_examples=30, deadline=None)
+@given(pathway_maps())
+def test_on_the_page_boxes_never_touch_and_routes_never_run_behind_a_box(pathway_map):
+    # Given any map, laid out for the page
+    elements = cytoscape_elements(pathway_map)
+    boxes = {
+        e["data"]["id"]: _box(e)
+        for e in elements
+        if e["group"] == "nodes" and e["data"]["kind"] != "lane"
+    }
+    # Then no two boxes touch (at least 10 px apart)
+    listed = list(boxes.values())
+    for i, a in enumerate(listed):
+        for b in listed[i + 1 :]:
+            apart = max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3])
+            assert apart >= 10, (a, b)
+    # And each route, from its source box through its corners to its target box, passes
+    # through no box but its own two ends
+    for edge in (e["data"] for e in elements if e["group"] == "edges"):
+        source, target = boxes[edge["source"]], boxes[edge["target"]]
+        centre = lambda box: ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)  # noqa: E731
+        points = [centre(source), *map(tuple, edge["points"]), centre(target)]
+        for a, b in zip(points, points[1:], strict=False):
+            for node_id, box in boxes.items():
+                if node_id in (edge["source"], edge["target"]):
+                    continue
+                assert not _segment_hits_box(a, b, box), (edge["id"], node_id)
+
+
+def test_the_page_uses_the_drawing_palette_for_each_grouping():
+    # Given the Northbridge map drawn as SVG and laid out for the page
+    root = ET.fromstring(render_svg(northbridge()).encode())
+    elements = cytoscape_elements(northbridge())
+    for element in elements:
+        data = element["data"]
+        if element["group"] != "nodes" or data["kind"] != "service":
+            continue
+        # Then each service has the same border and fill on the page as in the drawing
+        group = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == data["id"])
+        rect = group.find(f"{SVG}rect")
+        assert (data["border"], data["fill"]) == (rect.get("stroke"), rect.get("fill"))
+        assert (data["border"], data["fill"]) == GROUPING_COLOURS[data["grouping"]]
+
+
+def test_every_grouping_colour_is_visible_on_white_and_text_reads_on_its_tint():
+    for strong, tint in (*GROUPING_COLOURS.values(), NO_GROUPING_COLOURS, ENTRY_POINT_COLOURS):
+        assert contrast_ratio(strong, "#ffffff") >= 3.0, strong
+        assert contrast_ratio(TEXT_COLOUR, tint) >= 4.5, tint
+    # And no two groupings share a colour
+    assert len({c.strong for c in GROUPING_COLOURS.values()}) == len(GROUPING_COLOURS)
