@@ -153,14 +153,30 @@ class WorksheetVersion(TenantModel):
 
 
 class WorksheetDraft(TenantModel):
-    """A table's draft of one priority's worksheet, merged by the facilitator."""
+    """A table's draft of one priority's worksheet, merged by the facilitator. Versioned like
+    the worksheet: two devices at one table saving from the same version is a conflict."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="drafts")
     table = models.ForeignKey(RankingTable, on_delete=models.CASCADE, related_name="drafts")
     fields = models.JSONField(default=dict)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["table__position"]
         constraints = [
             models.UniqueConstraint(fields=["priority", "table"], name="one_draft_per_table")
+        ]
+
+
+class WorksheetDraftVersion(TenantModel):
+    """Every saved version of a table's draft: the base a later conflicting save merges from."""
+
+    draft = models.ForeignKey(WorksheetDraft, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    fields = models.JSONField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "version"], name="unique_draft_version")
         ]

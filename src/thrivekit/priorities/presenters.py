@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from thrivekit import charts
 from thrivekit.core.template_filters import number
 from thrivekit.priorities import selectors
+from thrivekit.priorities.models import WORKSHEET_FIELDS
 
 
 @dataclass
@@ -95,3 +96,31 @@ def points_chart(rows: list[RoomRow]) -> dict:
         title="The room's consensus: Borda points",
         x_title="Points",
     )
+
+
+def conflict(error) -> dict:
+    """What a conflicting save shows: only the fields both sides changed, and the fields kept
+    as the other person saved them."""
+    labels = {name: label for name, label, _ in WORKSHEET_FIELDS}
+    return {
+        "rows": [(labels[n], error.yours[n], error.theirs[n]) for n in error.differing],
+        "kept": [labels[n] for n in error.kept_theirs],
+    }
+
+
+def conflict_form_data(error) -> dict:
+    """The form after a conflict: the merge, based on their version, so saving again keeps
+    their text in every field this editor did not change."""
+    return {**error.merged, "version": error.version}
+
+
+def version_rows(fields: dict, before: dict | None) -> list[tuple[str, str, bool]]:
+    """(label, text, changed since the version before) for each worksheet field."""
+    return [
+        (
+            label,
+            fields.get(name, ""),
+            before is not None and before.get(name, "") != fields.get(name, ""),
+        )
+        for name, label, _ in WORKSHEET_FIELDS
+    ]

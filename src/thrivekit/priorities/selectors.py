@@ -76,6 +76,18 @@ def priority_versions(*, priority):
     return WorksheetVersion.objects.for_site(priority.site).filter(priority=priority)
 
 
+def priority_version(*, priority, version: int) -> WorksheetVersion:
+    saved = (
+        priority_versions(priority=priority)
+        .filter(version=version)
+        .select_related("saved_by")
+        .first()
+    )
+    if saved is None:
+        raise Http404("No such version")
+    return saved
+
+
 def priority_drafts(*, priority):
     return (
         WorksheetDraft.objects.for_site(priority.site)

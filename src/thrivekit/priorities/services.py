@@ -11,6 +11,7 @@ from thrivekit.priorities.models import (
     RankingTable,
     TableRanking,
     WorksheetDraft,
+    WorksheetDraftVersion,
     WorksheetVersion,
 )
 
@@ -18,12 +19,47 @@ TOP = 5
 
 
 class WorksheetConflict(Exception):
-    """Someone else saved the worksheet since this editor opened it."""
+    """Someone else saved the worksheet (or the table's draft) since this editor opened it.
 
-    def __init__(self, *, priority: Priority, yours: dict):
+    `merged` is what saving again applies: their text in every field this editor did not
+    change, this editor's text in the fields they changed. `differing` names the fields both
+    changed, differently; `kept_theirs` the fields only they changed, kept as they saved them.
+    """
+
+    def __init__(
+        self, *, priority: Priority, yours: dict, theirs: dict, base: dict | None, version: int
+    ):
         super().__init__("The worksheet was changed by someone else")
         self.priority = priority
         self.yours = yours
+        self.theirs = theirs
+        self.version = version
+        self.merged, self.differing, self.kept_theirs = fields_merge(
+            base=base, yours=yours, theirs=theirs
+        )
+
+
+def fields_merge(*, base: dict | None, yours: dict, theirs: dict):
+    """A field-by-field three-way merge. Without the base version (an older record) every
+    field that differs counts as changed by you, as before versions were kept."""
+    merged, differing, kept_theirs = {}, [], []
+    for name in WORKSHEET_FIELD_NAMES:
+        mine, other = yours.get(name, ""), theirs.get(name, "")
+        original = None if base is None else base.get(name, "")
+        if base is not None and mine == original:
+            merged[name] = other
+            if other != original:
+                kept_theirs.append(name)
+        else:
+            merged[name] = mine
+            # Only you changed it: nothing of theirs to compare. Both did, differently: show it.
+            if mine != other and (base is None or other != original):
+                differing.append(name)
+    return merged, differing, kept_theirs
+
+
+def _cleaned(fields: dict) -> dict:
+    return {name: (fields.get(name) or "").strip() for name in WORKSHEET_FIELD_NAMES}
 
 
 @transaction.atomic
@@ -172,14 +208,25 @@ def priorities_confirm(
 @transaction.atomic
 def worksheet_save(*, priority: Priority, fields: dict, base_version: int, saved_by) -> Priority:
     """Save the site's worksheet, unless someone saved it since `base_version` was read."""
-    values = {name: (fields.get(name) or "").strip() for name in WORKSHEET_FIELD_NAMES}
+    values = _cleaned(fields)
     # One conditional UPDATE: of two editors racing from the same version, exactly one wins.
     updated = Priority.objects.filter(pk=priority.pk, version=base_version).update(
         **values, version=base_version + 1, updated_by=saved_by, updated_at=timezone.now()
     )
     if not updated:
         priority.refresh_from_db()
-        raise WorksheetConflict(priority=priority, yours=values)
+        base = (
+            WorksheetVersion.objects.filter(priority=priority, version=base_version)
+            .values_list("fields", flat=True)
+            .first()
+        )
+        raise WorksheetConflict(
+            priority=priority,
+            yours=values,
+            theirs=priority.worksheet(),
+            base=base,
+            version=priority.version,
+        )
     priority.refresh_from_db()
     WorksheetVersion.objects.create(
         site=priority.site,
@@ -193,13 +240,51 @@ def worksheet_save(*, priority: Priority, fields: dict, base_version: int, saved
 
 @transaction.atomic
 def worksheet_draft_save(
-    *, priority: Priority, table: RankingTable, fields: dict
+    *, priority: Priority, table: RankingTable, fields: dict, base_version: int | None = None
 ) -> WorksheetDraft:
-    values = {name: (fields.get(name) or "").strip() for name in WORKSHEET_FIELD_NAMES}
-    draft, _ = WorksheetDraft.objects.update_or_create(
-        priority=priority, table=table, defaults={"site": priority.site, "fields": values}
+    """Save a table's draft. With `base_version` (the version its device opened; 0 for none
+    yet) a save from a stale version is refused with a WorksheetConflict, as for worksheets:
+    two devices at one table no longer silently overwrite each other."""
+    values = _cleaned(fields)
+    draft = WorksheetDraft.objects.filter(priority=priority, table=table).first()
+    if draft is None:
+        draft, created = WorksheetDraft.objects.get_or_create(
+            priority=priority,
+            table=table,
+            defaults={"site": priority.site, "fields": values, "version": 1},
+        )
+        if created:
+            _draft_version(draft)
+            return draft
+    if base_version is None:
+        base_version = draft.version
+    updated = WorksheetDraft.objects.filter(pk=draft.pk, version=base_version).update(
+        fields=values, version=base_version + 1, updated_at=timezone.now()
     )
+    draft.refresh_from_db()
+    if not updated:
+        base = (
+            WorksheetDraftVersion.objects.filter(draft=draft, version=base_version)
+            .values_list("fields", flat=True)
+            .first()
+        )
+        if base is None and base_version == 0:
+            base = {"ideal": priority.ideal}  # what a new draft's form starts with
+        raise WorksheetConflict(
+            priority=priority,
+            yours=values,
+            theirs=_cleaned(draft.fields),
+            base=None if base is None else _cleaned(base),
+            version=draft.version,
+        )
+    _draft_version(draft)
     return draft
+
+
+def _draft_version(draft: WorksheetDraft) -> WorksheetDraftVersion:
+    return WorksheetDraftVersion.objects.create(
+        site=draft.site, draft=draft, version=draft.version, fields=draft.fields
+    )
 
 
 @transaction.atomic

@@ -14,5 +14,10 @@ urlpatterns = [
     path("<uuid:session_id>/tables/<uuid:table_id>", views.table_entry, name="table_entry"),
     path("<uuid:session_id>/confirm", views.confirm, name="confirm"),
     path("<uuid:session_id>/worksheets/<uuid:priority_id>", views.worksheet, name="worksheet"),
+    path(
+        "<uuid:session_id>/worksheets/<uuid:priority_id>/versions/<int:version>",
+        views.worksheet_version,
+        name="worksheet_version",
+    ),
     path("<uuid:session_id>/export.<str:file_format>", views.export, name="export"),
 ]

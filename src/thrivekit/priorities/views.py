@@ -250,14 +250,8 @@ def worksheet(request, session_id, priority_id):
                 saved_by=request.user,
             )
         except services.WorksheetConflict as error:
-            conflict = [
-                (label, error.yours[name], getattr(error.priority, name))
-                for name, label, _ in WORKSHEET_FIELDS
-            ]
-            # Keep their text in the form; saving again now applies it over the newer version.
-            data = request.POST.copy()
-            data["version"] = error.priority.version
-            form = forms.WorksheetForm(data)
+            conflict = presenters.conflict(error)
+            form = forms.WorksheetForm(presenters.conflict_form_data(error))
             form.is_valid()
         else:
             messages.success(request, "The worksheet is saved.")
@@ -281,6 +275,26 @@ def worksheet(request, session_id, priority_id):
                 :10
             ],
             "labels": WORKSHEET_FIELDS,
+        },
+    )
+
+
+@site_view(roles=ALL_ROLES)
+def worksheet_version(request, session_id, priority_id, version: int):
+    """An earlier saved version of a worksheet, read-only, with what changed from the one
+    before it."""
+    session = _session(request, session_id)
+    priority = selectors.session_priority(session=session, priority_id=priority_id)
+    saved = selectors.priority_version(priority=priority, version=version)
+    before = selectors.priority_versions(priority=priority).filter(version=version - 1).first()
+    return render(
+        request,
+        "priorities/worksheet_version.jinja",
+        {
+            "session": session,
+            "priority": priority,
+            "saved": saved,
+            "rows": presenters.version_rows(saved.fields, before.fields if before else None),
         },
     )
 

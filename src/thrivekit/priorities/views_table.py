@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from thrivekit.priorities import forms, selectors, services
+from thrivekit.priorities import forms, presenters, selectors, services
 from thrivekit.priorities.models import WORKSHEET_FIELDS
 from thrivekit.priorities.views import _ranking_page
 from thrivekit.workshops.ratelimit import code_guessing_blocked, wrong_code
@@ -44,11 +44,26 @@ def table_draft(request, code: str, priority_id):
     priority = selectors.session_priority(session=table.session, priority_id=priority_id)
     draft = selectors.table_draft(priority=priority, table=table)
     initial = draft.fields if draft else {"ideal": priority.ideal}
-    form = forms.WorksheetForm(request.POST or None, initial={**initial, "version": 0})
+    # The version this device opened (0: no draft yet), so a second device's save is caught.
+    form = forms.WorksheetForm(
+        request.POST or None, initial={**initial, "version": draft.version if draft else 0}
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.worksheet_draft_save(priority=priority, table=table, fields=form.cleaned_data)
-        messages.success(request, "Your table's draft is saved. The facilitator will merge it.")
-        return redirect(request.path)
+        try:
+            services.worksheet_draft_save(
+                priority=priority,
+                table=table,
+                fields=form.cleaned_data,
+                base_version=form.cleaned_data["version"],
+            )
+        except services.WorksheetConflict as error:
+            conflict = presenters.conflict(error)
+            form = forms.WorksheetForm(presenters.conflict_form_data(error))
+            form.is_valid()
+        else:
+            messages.success(request, "Your table's draft is saved. The facilitator will merge it.")
+            return redirect(request.path)
     return render(
         request,
         "priorities/table_draft.jinja",
@@ -58,5 +73,6 @@ def table_draft(request, code: str, priority_id):
             "priority": priority,
             "form": form,
             "labels": WORKSHEET_FIELDS,
+            "conflict": conflict,
         },
     )
