@@ -173,6 +173,7 @@ def _register_analysis_commands() -> None:
     # The pure-Python analysis commands live beside their packages.
     from thrivekit.activity.cli import analyse_command, synth_command
     from thrivekit.consensus.cli import consensus_command
+    from thrivekit.feedback.cli import feedback_app
     from thrivekit.modelling.cli import model_command
     from thrivekit.pathways.cli import pathways_app
 
@@ -181,6 +182,7 @@ def _register_analysis_commands() -> None:
     app.command("consensus")(consensus_command)
     app.command("model")(model_command)
     app.add_typer(pathways_app, name="pathways")
+    app.add_typer(feedback_app, name="feedback")
 
 
 _register_analysis_commands()
