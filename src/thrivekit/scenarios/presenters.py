@@ -1,6 +1,7 @@
 """What the scenario pages show: instant answers, simulation results, comparisons."""
 
 import datetime as dt
+import math
 from dataclasses import replace
 
 from thrivekit import charts
@@ -13,6 +14,7 @@ from thrivekit.disclosure import (
     safe_count,
 )
 from thrivekit.modelling import parse_scenario, service_answers
+from thrivekit.modelling.runner import t95
 from thrivekit.sites.models import Role
 
 
@@ -194,13 +196,116 @@ def result_view(result: dict) -> dict | None:
     }
 
 
+# Each compared figure: (key in METRICS, path in a results block, decimal places).
+COMPARED = (
+    ("wait_mean", ("wait_days", "mean"), 1),
+    ("wait_median", ("wait_days", "median"), 1),
+    ("wait_p90", ("wait_days", "p90"), 1),
+    ("within_28", ("within_28_days_pct",), 1),
+    ("queue_mean", ("queue_length", "mean"), 0),
+    ("queue_p90", ("queue_length", "p90"), 0),
+    ("throughput", ("throughput",), 0),
+)
+
+DIFFERENCE_METHOD = (
+    "Each difference is the scenario's mean over its replications minus the first "
+    "scenario's, with a 95% confidence interval by Welch's t method: each replication is one "
+    "observation, the two scenarios' spreads are not assumed equal, and the runs are not "
+    "treated as paired. Where the interval does not include 0, the difference is unlikely to "
+    "be chance in the simulation; it is still only as good as the model's assumptions."
+)
+
+
+def figure_with_ci(block: dict, path: tuple[str, ...]) -> tuple[float | None, list | None]:
+    """A figure's mean and its 95% interval from a results block (thrivekit.model/1)."""
+    *parents, name = path
+    for key in parents:
+        block = block.get(key) or {}
+    return block.get(name), block.get(f"{name}_ci95")
+
+
+def _standard_error(mean, ci, n: int) -> float | None:
+    """Back from the stored 95% t interval to the standard error of the mean."""
+    if ci is None or n < 2:
+        return None
+    return (ci[1] - ci[0]) / 2 / t95(n - 1)
+
+
+def welch_difference(first: tuple, other: tuple) -> tuple[float, list[float] | None] | None:
+    """other − first and its 95% Welch interval. Each argument: (mean, ci95, replications).
+    None when either mean is missing; the interval is None when either scenario has a single
+    replication (no spread to work from)."""
+    (m1, ci1, n1), (m2, ci2, n2) = first, other
+    if m1 is None or m2 is None:
+        return None
+    difference = m2 - m1
+    se1, se2 = _standard_error(m1, ci1, n1), _standard_error(m2, ci2, n2)
+    if se1 is None or se2 is None:
+        return difference, None
+    variance = se1**2 + se2**2
+    if variance == 0:
+        return difference, [difference, difference]
+    # Welch-Satterthwaite degrees of freedom.
+    df = variance**2 / (se1**4 / (n1 - 1) + se2**4 / (n2 - 1))
+    half = t95(max(1, math.floor(df))) * math.sqrt(variance)
+    return difference, [difference - half, difference + half]
+
+
+def _signed(value: float, digits: int) -> str:
+    """+1.5, -2, and 0 for a difference that rounds to nothing (never "-0" or "+0")."""
+    shown = number(value, digits)
+    if shown.lstrip("-") == "0":
+        return "0"
+    return shown if shown.startswith("-") else f"+{shown}"
+
+
+def _with_interval(mean, ci, digits: int, *, signed: bool = False) -> dict:
+    """A figure and its interval, as text, for a table cell."""
+    if mean is None:
+        return {"value": "–", "interval": ""}
+    shown = _signed(mean, digits) if signed else number(mean, digits)
+    interval = ""
+    if ci is not None:
+        low, high = (_signed(v, digits) if signed else number(v, digits) for v in ci)
+        interval = f"{low} to {high}"
+    return {"value": shown, "interval": interval}
+
+
+def _compared_cells(views: list, key: str, path: tuple, digits: int) -> list[dict]:
+    """One row's cells: each scenario's figure, and after every scenario but the first its
+    difference from the first."""
+    cells = []
+    base = None
+    for index, (scenario, view) in enumerate(views):
+        if view is None:
+            figure = None
+            cells.append({"kind": "figure", **_with_interval(None, None, digits)})
+        else:
+            mean, ci = figure_with_ci(scenario.result["overall"], path)
+            figure = (mean, ci, scenario.result["replications"])
+            cells.append({"kind": "figure", **_with_interval(mean, ci, digits)})
+        if index == 0:
+            base = figure
+            continue
+        found = welch_difference(base, figure) if base and figure else None
+        cell = {
+            "kind": "difference",
+            **_with_interval(*(found or (None, None)), digits, signed=True),
+        }
+        if found and found[1] is not None:
+            low, high = found[1]
+            cell["clear"] = low > 0 or high < 0  # the interval leaves 0 out
+        cells.append(cell)
+    return cells
+
+
 def comparison(scenarios: list) -> dict:
-    """Scenarios side by side: overall figures, and each service's mean wait and utilisation."""
+    """Scenarios side by side: overall figures with their 95% intervals, each scenario's
+    difference from the first, and each service's mean wait and utilisation."""
     views = [(s, result_view(s.result)) for s in scenarios]
+    labels = dict(METRICS)
     rows = [
-        (label, [view["overall"][key] if view else "–" for _, view in views])
-        for key, label in METRICS
-        if key != "utilisation"
+        (labels[key], _compared_cells(views, key, path, digits)) for key, path, digits in COMPARED
     ]
     service_ids = []
     for scenario, _ in views:
@@ -240,8 +345,11 @@ def comparison(scenarios: list) -> dict:
             )
     return {
         "scenarios": [s for s, _ in views],
+        "first": scenarios[0] if scenarios else None,
+        "replications": [view["replications"] if view else None for _, view in views],
         "rows": rows,
         "per_service": per_service,
         "wait_chart": wait_chart,
         "queue_chart": queue_chart,
+        "method": DIFFERENCE_METHOD,
     }

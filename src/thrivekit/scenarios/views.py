@@ -164,4 +164,6 @@ def scenario_compare(request):
     site = request.site_ctx.site
     wanted = request.GET.getlist("scenario")
     chosen = [s for s in selectors.scenarios_for_site(site=site) if str(s.id) in wanted]
+    # In the order asked for: the first is the one every difference is taken from.
+    chosen.sort(key=lambda s: wanted.index(str(s.id)))
     return render(request, "scenarios/compare.jinja", presenters.comparison(chosen))
