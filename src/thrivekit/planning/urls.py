@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from thrivekit.planning import views
 
 app_name = "planning"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/timeline", views.gantt, name="gantt"),
+    path("plan/add", views.action_add, name="action_add"),
+    path("plan/from-gap-analysis", views.from_gap_analysis, name="from_gap_analysis"),
+    path("plan/implementation-plan.<str:file_format>", views.export, name="export"),
+    path("plan/<uuid:action_id>/", views.action_detail, name="action"),
+    path("plan/<uuid:action_id>/edit", views.action_edit, name="action_edit"),
+    path("plan/<uuid:action_id>/rag", views.action_rag, name="action_rag"),
+    path("plan/<uuid:action_id>/remove", views.action_remove, name="action_remove"),
+    path("owners/", views.owners, name="owners"),
+    path("owners/<uuid:owner_id>/link", views.owner_link, name="owner_link_issue"),
+    path("shared/<str:token>", views.owner_view, name="owner_link"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+    path("outcomes/add", views.outcome_add, name="outcome_add"),
+    path("outcomes/<uuid:outcome_id>/indicators/add", views.indicator_add, name="indicator_add"),
+    path("indicators/<uuid:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("indicators/<uuid:indicator_id>/rebase", views.indicator_rebase, name="indicator_rebase"),
+    path("future-offer/", views.offers, name="offers"),
+    path("future-offer/<str:grouping>", views.offer_edit, name="offer_edit"),
+    path("library/", views.library, name="library"),
+    path("library/add", views.library_add, name="library_add"),
+]

@@ -1,0 +1,253 @@
+from datetime import date, datetime
+
+from django import forms
+
+from thrivekit.nhsuk_forms import fields
+from thrivekit.planning import measures, presenters
+from thrivekit.planning.models import Action
+
+NO_LINK = ""
+
+
+def parse_date(text: str) -> date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date only
+        except ValueError:
+            continue
+    raise forms.ValidationError("Enter a date like 31/03/2026")
+
+
+def _date_field(label: str, *, required: bool = False):
+    return fields.CharField(
+        label=label,
+        hint="For example 31/03/2026",
+        classes="nhsuk-input--width-10",
+        required=required,
+    )
+
+
+class ActionForm(forms.Form):
+    title = fields.CharField(label="Action", max_length=300)
+    grouping = fields.ChoiceField(
+        label="Needs-based grouping", nhs_template="nhsuk_forms/select.jinja", choices=[]
+    )
+    description = fields.TextareaField(label="Details (optional)", required=False)
+    owner_name = fields.CharField(label="Owner: person", max_length=200, required=False)
+    owner_organisation = fields.CharField(
+        label="Owner: organisation", max_length=200, required=False
+    )
+    start_date = _date_field("Start date (optional)")
+    due_date = _date_field("Due date (optional)")
+    status = fields.ChoiceField(
+        label="Status", nhs_template="nhsuk_forms/select.jinja", choices=Action.Status.choices
+    )
+    depends_on = fields.MultipleChoiceField(
+        label="Depends on (optional)",
+        hint="Actions that must finish before this one can.",
+        choices=[],
+        required=False,
+    )
+    priority = fields.ChoiceField(
+        label="Answers a priority's gap analysis (optional)",
+        nhs_template="nhsuk_forms/select.jinja",
+        choices=[],
+        required=False,
+    )
+    finding_key = fields.ChoiceField(
+        label="Answers a pathway map finding (optional)",
+        nhs_template="nhsuk_forms/select.jinja",
+        choices=[],
+        required=False,
+    )
+    checklist_action = fields.ChoiceField(
+        label="Answers an Implementation Checklist action (optional)",
+        nhs_template="nhsuk_forms/select.jinja",
+        choices=[],
+        required=False,
+    )
+    practice = fields.ChoiceField(
+        label="Cites a best-practice example (optional)",
+        nhs_template="nhsuk_forms/select.jinja",
+        choices=[],
+        required=False,
+    )
+
+    def __init__(
+        self, *args, priorities=(), others=(), findings=(), checklist=(), practices=(), **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["grouping"].choices = [("", "Choose a grouping"), *presenters.groupings()]
+        self.fields["depends_on"].choices = [(str(a.pk), a.title) for a in others]
+        self.fields["priority"].choices = [(NO_LINK, "None")] + [
+            (str(p.pk), str(p)) for p in priorities
+        ]
+        self.findings = dict(findings)
+        self.fields["finding_key"].choices = [(NO_LINK, "None")] + [
+            (key, text[:120]) for key, text in findings
+        ]
+        self.fields["checklist_action"].choices = [(NO_LINK, "None"), *checklist]
+        self.fields["practice"].choices = [(NO_LINK, "None")] + [
+            (str(p.pk), p.title) for p in practices
+        ]
+        self._priorities = {str(p.pk): p for p in priorities}
+        self._others = {str(a.pk): a for a in others}
+        self._practices = {str(p.pk): p for p in practices}
+
+    def clean_start_date(self):
+        return parse_date(self.cleaned_data["start_date"])
+
+    def clean_due_date(self):
+        return parse_date(self.cleaned_data["due_date"])
+
+    def values(self) -> dict:
+        """The cleaned form as keyword arguments for action_create / action_update."""
+        data = dict(self.cleaned_data)
+        key = data.pop("finding_key") or ""
+        return {
+            **data,
+            "depends_on": [self._others[i] for i in data["depends_on"]],
+            "priority": self._priorities.get(data["priority"]),
+            "practice": self._practices.get(data["practice"]),
+            "finding_key": key,
+            "finding_text": self.findings.get(key, ""),
+        }
+
+    @staticmethod
+    def initial_for(action) -> dict:
+        return {
+            "title": action.title,
+            "grouping": action.grouping,
+            "description": action.description,
+            "owner_name": action.owner.name if action.owner else "",
+            "owner_organisation": action.owner.organisation if action.owner else "",
+            "start_date": f"{action.start_date:%d/%m/%Y}" if action.start_date else "",
+            "due_date": f"{action.due_date:%d/%m/%Y}" if action.due_date else "",
+            "status": action.status,
+            "depends_on": [str(a.pk) for a in action.depends_on.all()],
+            "priority": str(action.priority_id) if action.priority_id else NO_LINK,
+            "finding_key": action.finding_key,
+            "checklist_action": action.checklist_action,
+            "practice": str(action.practice_id) if action.practice_id else NO_LINK,
+        }
+
+
+class RagForm(forms.Form):
+    rag = fields.ChoiceField(
+        label="RAG status",
+        choices=[("", "Use the computed RAG"), *Action.Rag.choices],
+        required=False,
+    )
+    reason = fields.TextareaField(
+        label="Why it differs from the computed RAG", required=False, max_length=1000
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rag") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why the RAG differs from the computed one.")
+        return data
+
+
+class FromGapAnalysisForm(forms.Form):
+    priority = fields.ChoiceField(label="Priority and its gap analysis", choices=[])
+    grouping = fields.ChoiceField(
+        label="Needs-based grouping for these actions",
+        nhs_template="nhsuk_forms/select.jinja",
+        choices=[],
+    )
+
+    def __init__(self, *args, priorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].choices = [(str(p.pk), str(p)) for p in priorities]
+        self.fields["grouping"].choices = [("", "Choose a grouping"), *presenters.groupings()]
+        self._priorities = {str(p.pk): p for p in priorities}
+
+    def chosen_priority(self):
+        return self._priorities[self.cleaned_data["priority"]]
+
+
+class OutcomeForm(forms.Form):
+    title = fields.CharField(label="Outcome", max_length=300)
+    description = fields.TextareaField(label="What it means (optional)", required=False)
+    agreed_by = fields.CharField(
+        label="Agreed by",
+        hint="The agencies that agreed it, for example: ICB; City Council; CAMHS provider",
+        max_length=500,
+        required=False,
+    )
+
+
+class IndicatorForm(forms.Form):
+    measure = fields.ChoiceField(
+        label="Indicator",
+        hint="A standard indicator has its baseline computed from the latest activity extract "
+        "where the extract holds the measure.",
+        nhs_template="nhsuk_forms/select.jinja",
+        choices=[("", "My own indicator")] + [(s.id, s.name) for s in measures.STANDARD],
+        required=False,
+    )
+    name = fields.CharField(label="Name (for your own indicator)", max_length=200, required=False)
+    definition = fields.TextareaField(label="Definition (optional)", required=False)
+    data_source = fields.CharField(label="Data source (optional)", max_length=300, required=False)
+    baseline = fields.CharField(
+        label="Baseline (for your own indicator, optional)",
+        classes="nhsuk-input--width-5",
+        required=False,
+    )
+    target = fields.CharField(
+        label="Target (optional)", classes="nhsuk-input--width-5", required=False
+    )
+    owner = fields.CharField(label="Owner (optional)", max_length=200, required=False)
+    review_date = _date_field("Review date (optional)")
+
+    def _float(self, name):
+        text = (self.cleaned_data[name] or "").strip().rstrip("%")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise forms.ValidationError("Enter a number, like 75 or 12.5") from None
+
+    def clean_baseline(self):
+        return self._float("baseline")
+
+    def clean_target(self):
+        return self._float("target")
+
+    def clean_review_date(self):
+        return parse_date(self.cleaned_data["review_date"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("measure") and not (data.get("name") or "").strip():
+            self.add_error("name", "Choose a standard indicator or name your own.")
+        return data
+
+
+class OfferForm(forms.Form):
+    services = fields.TextareaField(label="Services", required=False)
+    entry_points = fields.TextareaField(label="Entry points", required=False)
+    who_delivers = fields.TextareaField(label="Who delivers", required=False)
+    skill_mix = fields.TextareaField(label="Skill mix", required=False)
+    notes = fields.TextareaField(label="Notes", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PracticeForm(forms.Form):
+    title = fields.CharField(label="Title", max_length=200)
+    summary = fields.TextareaField(label="What it is, in your own words")
+    principles = fields.MultipleChoiceField(label="THRIVE principles", choices=[], required=False)
+    groupings = fields.MultipleChoiceField(
+        label="Needs-based groupings", choices=[], required=False
+    )
+    source = fields.CharField(label="Where to read more (optional)", max_length=300, required=False)
+
+    def __init__(self, *args, principles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["principles"].choices = list(principles)
+        self.fields["groupings"].choices = presenters.groupings()

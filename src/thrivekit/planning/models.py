@@ -1,0 +1,191 @@
+"""Redesign and implementation planning: the plan's actions and owners, the outcome framework,
+the future offer per needs-based grouping and the best-practice library."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from thrivekit.core.models import TenantModel
+
+
+def new_link_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Owner(TenantModel):
+    """Who owns actions: a person in an organisation. Gets a read-only link to their actions."""
+
+    name = models.CharField("Person", max_length=200)
+    organisation = models.CharField(max_length=200)
+    # The link's secret: a new key makes every earlier link stop working.
+    link_key = models.CharField(max_length=40, default=new_link_key)
+    link_active = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "name", "organisation"], name="one_owner_per_name_and_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+class PracticeEntry(TenantModel):
+    """A best-practice example or model of care a plan action can cite. The built-in entries
+    (thrivekit.planning.library) are copied into each site's library; a site can add its own."""
+
+    builtin_id = models.CharField(max_length=40, blank=True)
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    principles = models.JSONField(default=list, blank=True)  # principle names
+    groupings = models.JSONField(default=list, blank=True)  # grouping ids
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "practice entries"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(TenantModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        BLOCKED = "blocked", "Blocked"
+        DONE = "done", "Done"
+
+    class Rag(models.TextChoices):
+        RED = "red", "Red"
+        AMBER = "amber", "Amber"
+        GREEN = "green", "Green"
+
+    class Source(models.TextChoices):
+        NONE = "", "Not linked"
+        RECOMMENDATION = "recommendations", "Recommendation"
+        QUICK_WIN = "quick_wins", "Quick win"
+        GAP = "gaps", "Identified gap"
+        TRAINING = "training", "Training need"
+
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    grouping = models.CharField(max_length=40)  # a needs-based grouping id
+    owner = models.ForeignKey(
+        Owner, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    depends_on = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="needed_by"
+    )
+    rag_override = models.CharField(max_length=6, choices=Rag.choices, blank=True)
+    rag_override_reason = models.TextField(blank=True)
+    # Traceability: what the action answers.
+    priority = models.ForeignKey(
+        "priorities.Priority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_field = models.CharField(max_length=20, choices=Source.choices, blank=True)
+    source_text = models.TextField(blank=True)  # the worksheet line it was drafted from
+    finding_key = models.CharField(max_length=16, blank=True)  # a pathway map finding
+    finding_text = models.TextField(blank=True)
+    checklist_action = models.CharField(max_length=40, blank=True)  # e.g. "ic-13"
+    practice = models.ForeignKey(
+        PracticeEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["start_date", "due_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Outcome(TenantModel):
+    """An outcome the agencies agree to work towards together."""
+
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    agreed_by = models.CharField("Agreed by (agencies)", max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(TenantModel):
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(max_length=200)
+    measure = models.CharField(max_length=40, blank=True)  # a standard measure id, or custom
+    definition = models.TextField(blank=True)
+    data_source = models.CharField(max_length=300, blank=True)
+    unit = models.CharField(max_length=10, default="percent")  # "percent" or "count"
+    higher_is_better = models.BooleanField(default=True)
+    # The baseline: computed from an extract (with its counts) or entered by hand.
+    baseline = models.FloatField(null=True, blank=True)
+    baseline_numerator = models.PositiveIntegerField(null=True, blank=True)
+    baseline_denominator = models.PositiveIntegerField(null=True, blank=True)
+    baseline_extract = models.ForeignKey(
+        "extracts.Extract", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    baseline_note = models.CharField(max_length=400, blank=True)
+    target = models.FloatField(null=True, blank=True)
+    owner = models.CharField(max_length=200, blank=True)
+    review_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["outcome__position", "created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupingOffer(TenantModel):
+    """What the service will look like for one needs-based grouping at the end of the work."""
+
+    grouping = models.CharField(max_length=40)
+    services = models.TextField(blank=True)
+    entry_points = models.TextField(blank=True)
+    who_delivers = models.TextField(blank=True)
+    skill_mix = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "grouping"], name="one_offer_per_grouping")
+        ]
+
+
+class ServiceShare(TenantModel):
+    """The share (0-100) of a mapped service's WTE that works in one grouping, set by the site."""
+
+    service_id = models.CharField(max_length=80)
+    grouping = models.CharField(max_length=40)
+    share = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "service_id", "grouping"], name="one_share_per_service_grouping"
+            )
+        ]

@@ -1,0 +1,242 @@
+"""What the planning pages show: actions with their RAG and traceability, the Gantt
+timeline, and indicators' figures through disclosure control."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from thrivekit import pathways
+from thrivekit.disclosure import SUPPRESSED, DisclosurePolicy
+from thrivekit.disclosure.figures import Figures
+from thrivekit.planning import measures
+from thrivekit.planning.rag import RagResult, action_rag, is_overdue
+from thrivekit.sites.models import Role
+
+RAG_TAGS = {"red": "nhsuk-tag--red", "amber": "nhsuk-tag--orange", "green": "nhsuk-tag--green"}
+STATUS_TAGS = {
+    "draft": "nhsuk-tag--grey",
+    "not_started": "nhsuk-tag--white",
+    "in_progress": "nhsuk-tag--blue",
+    "blocked": "nhsuk-tag--red",
+    "done": "nhsuk-tag--green",
+}
+
+
+def groupings() -> list[tuple[str, str]]:
+    return [(g, pathways.grouping_name(g)) for g in pathways.grouping_ids()]
+
+
+def figures_for(*, site_ctx) -> Figures:
+    return Figures(
+        exact=site_ctx.has_role(Role.ANALYST),
+        policy=DisclosurePolicy(threshold=site_ctx.site.disclosure_threshold),
+    )
+
+
+@dataclass
+class ActionRow:
+    action: object
+    rag: RagResult
+    overdue: bool
+    grouping_name: str
+    owner: str
+    answers: list[str] = field(default_factory=list)
+    depends_on: list[object] = field(default_factory=list)
+
+    @property
+    def rag_tag(self) -> str:
+        return RAG_TAGS[self.rag.rag]
+
+    @property
+    def status_tag(self) -> str:
+        return STATUS_TAGS.get(self.action.status, "nhsuk-tag--grey")
+
+
+def answers(action) -> list[str]:
+    """What the action answers, in words: the traceability links."""
+    found = []
+    if action.priority_id:
+        what = action.get_source_field_display() if action.source_field else "Gap analysis"
+        found.append(f"{what} in the gap analysis of priority {action.priority}")
+    if action.finding_text:
+        found.append(f"Pathway map finding: {action.finding_text}")
+    if action.checklist_action:
+        found.append(f"Implementation Checklist action {action.checklist_action}")
+    if action.practice_id:
+        found.append(f"Cites: {action.practice.title}")
+    return found
+
+
+def action_row(action, *, today: dt.date) -> ActionRow:
+    return ActionRow(
+        action=action,
+        rag=action_rag(action, today=today),
+        overdue=is_overdue(status=action.status, due=action.due_date, today=today),
+        grouping_name=pathways.grouping_name(action.grouping),
+        owner=str(action.owner) if action.owner else "No owner yet",
+        answers=answers(action),
+        depends_on=list(action.depends_on.all()),
+    )
+
+
+def plan_by_grouping(actions, *, today: dt.date) -> list[dict]:
+    """Every grouping in order, with its actions (a grouping with none still shows)."""
+    rows = [action_row(a, today=today) for a in actions]
+    return [
+        {
+            "id": gid,
+            "name": name,
+            "rows": [r for r in rows if r.action.grouping == gid],
+        }
+        for gid, name in groupings()
+    ]
+
+
+def rag_counts(rows: list[ActionRow]) -> dict[str, int]:
+    counts = {"red": 0, "amber": 0, "green": 0}
+    for row in rows:
+        counts[row.rag.rag] += 1
+    return counts
+
+
+# --- The Gantt timeline (server-drawn SVG; the table beside it says the same) ---------------
+
+LABEL_WIDTH, CHART_WIDTH, ROW_HEIGHT, TOP = 300, 700, 28, 40
+BAR_COLOURS = {"red": "#d5281b", "amber": "#ffb81c", "green": "#007f3b"}
+
+
+def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, current = [], first.replace(day=1)
+    while current <= last:
+        months.append(current)
+        current = (current.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def gantt(rows: list[ActionRow], *, today: dt.date) -> dict | None:
+    """Bars for actions with a start and a due date, months as gridlines, today as a line."""
+    dated = [r for r in rows if r.action.start_date and r.action.due_date]
+    if not dated:
+        return None
+    first = min(r.action.start_date for r in dated).replace(day=1)
+    last = max(r.action.due_date for r in dated)
+    months = _month_starts(first, last)
+    end = (months[-1].replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    span = (end - first).days
+
+    def x(day: dt.date) -> float:
+        return round(LABEL_WIDTH + CHART_WIDTH * (day - first).days / span, 1)
+
+    bars = []
+    for n, row in enumerate(dated):
+        start, due = row.action.start_date, row.action.due_date
+        left = x(start)
+        bars.append(
+            {
+                "row": row,
+                "y": TOP + n * ROW_HEIGHT,
+                "x": left,
+                "width": max(3.0, round(x(due + dt.timedelta(days=1)) - left, 1)),
+                "colour": BAR_COLOURS[row.rag.rag],
+                "label": row.action.title if len(row.action.title) <= 40
+                else row.action.title[:39] + "…",
+            }
+        )  # fmt: skip
+    height = TOP + len(dated) * ROW_HEIGHT + 10
+    return {
+        "width": LABEL_WIDTH + CHART_WIDTH,
+        "height": height,
+        "label_width": LABEL_WIDTH,
+        "bars": bars,
+        "months": [{"x": x(m), "label": f"{m:%b %y}"} for m in months],
+        "today": x(today) if first <= today <= end else None,
+        "undated": [r for r in rows if not (r.action.start_date and r.action.due_date)],
+    }
+
+
+# --- Indicators -----------------------------------------------------------------------------
+
+
+def shown_value(value, *, unit: str, numerator=None, denominator=None, figures: Figures):
+    """A computed figure as this reader may see it; hand-entered figures are shown as given."""
+    if value is None:
+        return None
+    if numerator is None and denominator is None:
+        return value  # entered by hand: the site's own aggregate, no counts behind it
+    if unit == "count":
+        return figures.count(numerator)
+    return figures.rate(value, numerator, denominator)
+
+
+def text(value, unit: str) -> str:
+    if value is None:
+        return "Not set"
+    if value == SUPPRESSED:
+        return SUPPRESSED
+    shown = f"{value:,.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+    return f"{shown}%" if unit == "percent" else shown
+
+
+def indicator_view(indicator, *, figures: Figures, with_series: bool = False) -> dict:
+    baseline = shown_value(
+        indicator.baseline,
+        unit=indicator.unit,
+        numerator=indicator.baseline_numerator,
+        denominator=indicator.baseline_denominator,
+        figures=figures,
+    )
+    view = {
+        "indicator": indicator,
+        "standard": indicator.measure in measures.BY_ID,
+        "baseline": text(baseline, indicator.unit),
+        "target": text(indicator.target, indicator.unit),
+        "series": [],
+    }
+    if with_series:
+        from thrivekit.planning.selectors import remeasurements
+
+        for extract, reading in remeasurements(indicator):
+            value = shown_value(
+                reading.value,
+                unit=indicator.unit,
+                numerator=reading.numerator,
+                denominator=reading.denominator,
+                figures=figures,
+            )
+            view["series"].append(
+                {
+                    "extract": extract,
+                    "as_of": extract.as_of,
+                    "value": value,
+                    "text": text(value, indicator.unit) if value is not None else reading.missing,
+                }
+            )
+    return view
+
+
+def indicator_chart(view: dict) -> dict:
+    """Measured values against the baseline and the target, by extract period (Vega-Lite)."""
+    from thrivekit import charts
+
+    indicator = view["indicator"]
+    rows = []
+    for point in view["series"]:
+        if point["as_of"] is None:
+            continue
+        month = f"{point['as_of']:%Y-%m}"
+        rows.append({"month": month, "series": "Measured", "value": point["value"]})
+        baseline = view["baseline"].rstrip("%").replace(",", "")
+        if indicator.baseline is not None:
+            rows.append(
+                {"month": month, "series": "Baseline", "value": _number_or_hidden(baseline)}
+            )
+        if indicator.target is not None:
+            rows.append({"month": month, "series": "Target", "value": indicator.target})
+    y_title = "Percentage" if indicator.unit == "percent" else "Number"
+    return charts.monthly_lines(rows, title=indicator.name, y_title=y_title)
+
+
+def _number_or_hidden(shown: str):
+    try:
+        return float(shown)
+    except ValueError:
+        return SUPPRESSED

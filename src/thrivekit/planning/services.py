@@ -1,0 +1,432 @@
+"""Writes for the plan, the outcome framework, the future offer and the library."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from thrivekit import pathways
+from thrivekit.planning import library, measures, selectors
+from thrivekit.planning.models import (
+    Action,
+    GroupingOffer,
+    Indicator,
+    Outcome,
+    Owner,
+    PracticeEntry,
+    ServiceShare,
+    new_link_key,
+)
+
+ACTION_FIELDS = (
+    "title", "description", "grouping", "start_date", "due_date", "status", "priority",
+    "source_field", "source_text", "finding_key", "finding_text", "checklist_action", "practice",
+)  # fmt: skip
+
+
+class ActionConflict(Exception):
+    """Someone else saved the action since this editor opened it."""
+
+
+def _check_grouping(grouping: str) -> None:
+    if grouping not in pathways.grouping_ids():
+        raise ValidationError({"grouping": "Choose a needs-based grouping."})
+
+
+def _check_dates(start, due) -> None:
+    if start and due and due < start:
+        raise ValidationError({"due_date": "The due date must be on or after the start date."})
+
+
+def _check_site(site, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.site_id != site.pk:
+            raise ValidationError("That belongs to another site.")
+
+
+@transaction.atomic
+def owner_get_or_create(*, site, name: str, organisation: str) -> Owner | None:
+    name, organisation = " ".join(name.split()), " ".join(organisation.split())
+    if not name and not organisation:
+        return None
+    if not name or not organisation:
+        raise ValidationError({"owner_name": "Give the owner's name and their organisation."})
+    owner = (
+        Owner.objects.for_site(site)
+        .filter(name__iexact=name, organisation__iexact=organisation)
+        .first()
+    )
+    return owner or Owner.objects.create(site=site, name=name, organisation=organisation)
+
+
+def _would_cycle(action: Action, depends_on: list[Action]) -> bool:
+    """True when one of ``depends_on`` already depends (directly or not) on ``action``."""
+    seen, stack = set(), list(depends_on)
+    while stack:
+        current = stack.pop()
+        if current.pk == action.pk:
+            return True
+        if current.pk in seen:
+            continue
+        seen.add(current.pk)
+        stack.extend(current.depends_on.all())
+    return False
+
+
+def _set_dependencies(action: Action, depends_on) -> None:
+    depends_on = [a for a in (depends_on or []) if a.pk != action.pk]
+    _check_site(action.site, *depends_on)
+    if _would_cycle(action, depends_on):
+        raise ValidationError({"depends_on": "That would make actions wait for each other."})
+    action.depends_on.set(depends_on)
+
+
+@transaction.atomic
+def action_create(
+    *,
+    site,
+    title: str,
+    grouping: str,
+    owner_name: str = "",
+    owner_organisation: str = "",
+    depends_on=(),
+    updated_by=None,
+    **fields,
+) -> Action:
+    unknown = set(fields) - set(ACTION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown action fields: {sorted(unknown)}")
+    _check_grouping(grouping)
+    _check_dates(fields.get("start_date"), fields.get("due_date"))
+    _check_site(site, fields.get("priority"), fields.get("practice"))
+    action = Action(
+        site=site,
+        title=" ".join(title.split()),
+        grouping=grouping,
+        owner=owner_get_or_create(site=site, name=owner_name, organisation=owner_organisation),
+        updated_by=updated_by,
+        **fields,
+    )
+    action.full_clean(exclude=["owner", "priority", "practice", "updated_by"])
+    action.save()
+    _set_dependencies(action, depends_on)
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    version: int,
+    owner_name: str = "",
+    owner_organisation: str = "",
+    depends_on=(),
+    updated_by=None,
+    **fields,
+) -> Action:
+    """Save an edit made on ``version``; an ActionConflict if someone saved since."""
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if current.version != version:
+        raise ActionConflict
+    _check_grouping(fields.get("grouping", current.grouping))
+    _check_dates(fields.get("start_date"), fields.get("due_date"))
+    _check_site(current.site, fields.get("priority"), fields.get("practice"))
+    for name, value in fields.items():
+        if name not in ACTION_FIELDS:
+            raise TypeError(f"unknown action field: {name}")
+        setattr(current, name, value)
+    current.owner = owner_get_or_create(
+        site=current.site, name=owner_name, organisation=owner_organisation
+    )
+    current.title = " ".join(current.title.split())
+    current.version += 1
+    current.updated_by = updated_by
+    current.full_clean(exclude=["owner", "priority", "practice", "updated_by"])
+    current.save()
+    _set_dependencies(current, depends_on)
+    return current
+
+
+@transaction.atomic
+def action_set_status(*, action: Action, status: str, updated_by=None) -> Action:
+    if status not in Action.Status.values:
+        raise ValidationError({"status": "Choose a status."})
+    action.status = status
+    action.version += 1
+    action.updated_by = updated_by
+    action.save(update_fields=["status", "version", "updated_by", "updated_at"])
+    return action
+
+
+@transaction.atomic
+def action_override_rag(*, action: Action, rag: str, reason: str, updated_by=None) -> Action:
+    """Set the RAG by hand (a reason is needed), or go back to the computed one (rag "")."""
+    reason = reason.strip()
+    if rag and rag not in Action.Rag.values:
+        raise ValidationError({"rag": "Choose red, amber or green."})
+    if rag and not reason:
+        raise ValidationError({"reason": "Say why the RAG differs from the computed one."})
+    action.rag_override, action.rag_override_reason = rag, reason if rag else ""
+    action.version += 1
+    action.updated_by = updated_by
+    action.save(
+        update_fields=[
+            "rag_override", "rag_override_reason", "version", "updated_by", "updated_at"
+        ]
+    )  # fmt: skip
+    return action
+
+
+@transaction.atomic
+def action_remove(*, action: Action) -> None:
+    action.delete()
+
+
+def worksheet_items(text: str) -> list[str]:
+    """A worksheet box as separate items: one per line, bullet or semicolon."""
+    parts = re.split(r"[\n;]+", text or "")
+    items = []
+    for part in parts:
+        item = part.strip().lstrip("-•*").strip().rstrip(".").strip()
+        if item:
+            items.append(item[0].upper() + item[1:])
+    return items
+
+
+@transaction.atomic
+def actions_from_gap_analysis(*, site, priority, grouping: str, updated_by=None) -> list[Action]:
+    """Draft actions from a gap analysis's recommendations and quick wins. Running it again
+    drafts only the items not drafted yet."""
+    _check_site(site, priority)
+    _check_grouping(grouping)
+    existing = set(
+        selectors.actions_for_priority(priority).values_list("source_field", "source_text")
+    )
+    made = []
+    for field in (Action.Source.QUICK_WIN, Action.Source.RECOMMENDATION):
+        for item in worksheet_items(getattr(priority, field.value)):
+            if (field.value, item) in existing:
+                continue
+            made.append(
+                action_create(
+                    site=site,
+                    title=item[:300],
+                    grouping=grouping,
+                    status=Action.Status.DRAFT,
+                    priority=priority,
+                    source_field=field.value,
+                    source_text=item,
+                    updated_by=updated_by,
+                )
+            )
+    return made
+
+
+@transaction.atomic
+def owner_link_issue(*, owner: Owner) -> str:
+    """Turn on the owner's read-only link, with a new key: earlier links stop working."""
+    owner.link_key, owner.link_active = new_link_key(), True
+    owner.save(update_fields=["link_key", "link_active", "updated_at"])
+    return selectors.owner_token(owner)
+
+
+@transaction.atomic
+def owner_link_revoke(*, owner: Owner) -> None:
+    owner.link_key, owner.link_active = new_link_key(), False
+    owner.save(update_fields=["link_key", "link_active", "updated_at"])
+
+
+# --- The outcome framework -------------------------------------------------------------------
+
+
+@transaction.atomic
+def outcome_create(*, site, title: str, description: str = "", agreed_by: str = "") -> Outcome:
+    outcome = Outcome(
+        site=site,
+        title=" ".join(title.split()),
+        description=description.strip(),
+        agreed_by=agreed_by.strip(),
+        position=Outcome.objects.for_site(site).count(),
+    )
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+def _baseline_from(indicator: Indicator, extract) -> None:
+    """Set the baseline from an extract's analysis, or say plainly why there is none."""
+    if extract is None:
+        reading = measures.read(indicator.measure, {})
+    else:
+        reading = measures.read(indicator.measure, extract.analysis)
+    if reading.value is None:
+        indicator.baseline = indicator.baseline_numerator = indicator.baseline_denominator = None
+        indicator.baseline_extract = None
+        indicator.baseline_note = reading.missing or "The latest extract cannot measure this."
+        return
+    indicator.baseline = reading.value
+    indicator.baseline_numerator, indicator.baseline_denominator = (
+        reading.numerator,
+        reading.denominator,
+    )
+    indicator.baseline_extract = extract
+    period = f" (to {extract.as_of:%d/%m/%Y})" if extract.as_of else ""
+    indicator.baseline_note = f"Computed from {extract.name}{period}."
+
+
+@transaction.atomic
+def indicator_add(
+    *,
+    outcome: Outcome,
+    measure: str = "",
+    name: str = "",
+    definition: str = "",
+    data_source: str = "",
+    unit: str = "",
+    higher_is_better: bool | None = None,
+    baseline: float | None = None,
+    target: float | None = None,
+    owner: str = "",
+    review_date=None,
+) -> Indicator:
+    """A standard indicator (its baseline computed from the latest extract where the measure
+    exists) or a custom one with a baseline entered by hand."""
+    site = outcome.site
+    standard = measures.BY_ID.get(measure)
+    if measure and standard is None:
+        raise ValidationError({"measure": "Choose a standard indicator or enter your own."})
+    indicator = Indicator(
+        site=site,
+        outcome=outcome,
+        measure=measure,
+        name=(name or (standard.name if standard else "")).strip(),
+        definition=(definition or (standard.definition if standard else "")).strip(),
+        data_source=(data_source or (standard.data_source if standard else "")).strip(),
+        unit=unit or (standard.unit if standard else "percent"),
+        higher_is_better=(
+            higher_is_better
+            if higher_is_better is not None
+            else (standard.higher_is_better if standard else True)
+        ),
+        target=target,
+        owner=owner.strip(),
+        review_date=review_date,
+    )
+    if standard is not None:
+        _baseline_from(indicator, selectors.latest_extract(site=site))
+    if baseline is not None and indicator.baseline is None:
+        indicator.baseline, indicator.baseline_note = baseline, "Entered by hand."
+    if not indicator.name:
+        raise ValidationError({"name": "Give the indicator a name."})
+    indicator.full_clean(exclude=["baseline_extract"])
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
+    allowed = {"name", "definition", "data_source", "target", "owner", "review_date", "baseline"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"unknown indicator field: {name}")
+        if name == "baseline":
+            if indicator.baseline_extract_id is not None and value != indicator.baseline:
+                raise ValidationError(
+                    {"baseline": "This baseline is computed from an extract; rebase it instead."}
+                )
+            if indicator.baseline_extract_id is None:
+                indicator.baseline_note = "Entered by hand." if value is not None else ""
+        setattr(indicator, name, value)
+    indicator.full_clean(exclude=["baseline_extract"])
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_rebase(*, indicator: Indicator, extract) -> Indicator:
+    """Take the baseline from another extract (standard indicators only)."""
+    _check_site(indicator.site, extract)
+    _baseline_from(indicator, extract)
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_remove(*, indicator: Indicator) -> None:
+    indicator.delete()
+
+
+# --- The future offer and the workforce by grouping -----------------------------------------
+
+OFFER_FIELDS = ("services", "entry_points", "who_delivers", "skill_mix", "notes")
+
+
+@transaction.atomic
+def offer_save(*, site, grouping: str, version: int | None = None, **fields) -> GroupingOffer:
+    _check_grouping(grouping)
+    offer, _ = GroupingOffer.objects.select_for_update().get_or_create(site=site, grouping=grouping)
+    if version is not None and offer.version != version:
+        raise ActionConflict
+    for name, value in fields.items():
+        if name not in OFFER_FIELDS:
+            raise TypeError(f"unknown offer field: {name}")
+        setattr(offer, name, value.strip())
+    offer.version += 1
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def share_set(*, site, service_id: str, shares: dict[str, float]) -> None:
+    """Set how a service's WTE splits between its groupings (percentages adding up to 100)."""
+    if any(v < 0 for v in shares.values()) or abs(sum(shares.values()) - 100) > 0.5:
+        raise ValidationError("The shares must be 0 or more and add up to 100%.")
+    ServiceShare.objects.for_site(site).filter(service_id=service_id).delete()
+    for grouping, share in shares.items():
+        _check_grouping(grouping)
+        ServiceShare.objects.create(
+            site=site, service_id=service_id, grouping=grouping, share=share
+        )
+
+
+# --- The best-practice library ---------------------------------------------------------------
+
+
+@transaction.atomic
+def library_ensure(*, site) -> None:
+    """Copy the built-in entries the site does not have yet into its library."""
+    have = set(
+        PracticeEntry.objects.for_site(site)
+        .exclude(builtin_id="")
+        .values_list("builtin_id", flat=True)
+    )
+    for entry in library.ENTRIES:
+        if entry["id"] not in have:
+            PracticeEntry.objects.create(
+                site=site,
+                builtin_id=entry["id"],
+                title=entry["title"],
+                summary=entry["summary"],
+                principles=list(entry["principles"]),
+                groupings=list(entry["groupings"]),
+                source=entry.get("source", ""),
+            )
+
+
+@transaction.atomic
+def practice_add(
+    *, site, title: str, summary: str, principles: list[str], groupings: list[str], source: str = ""
+) -> PracticeEntry:
+    for grouping in groupings:
+        _check_grouping(grouping)
+    entry = PracticeEntry(
+        site=site,
+        title=title.strip(),
+        summary=summary.strip(),
+        principles=principles,
+        groupings=groupings,
+        source=source.strip(),
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
