@@ -6,6 +6,7 @@ from collections import defaultdict
 from thrivekit import pathways
 from thrivekit.extracts.selectors import latest_analysis
 from thrivekit.maps import selectors as map_selectors
+from thrivekit.pathways.model import match_grouping
 from thrivekit.planning import selectors
 
 
@@ -64,7 +65,7 @@ def referral_mix(analysis: dict) -> dict[str, float]:
     """Open referrals by grouping id from the activity data (the default split)."""
     mix = {}
     for row in analysis.get("grouping_mix", []):
-        grouping = pathways.match_grouping(row["grouping"])
+        grouping = match_grouping(row["grouping"])
         if grouping:
             mix[grouping] = float(row.get("referrals") or 0)
     return mix

@@ -1,0 +1,181 @@
+"""Demo redesign and implementation planning for Northbridge: a plan for all five needs-based
+groupings (drafted from the gap analyses, then owned and dated), the future offer per grouping
+drafted from the map, and an outcome framework of 12 indicators with baselines from the demo
+extract. Seed it after the priorities, the extract and the pathway map."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from thrivekit.planning import offer, selectors, services
+from thrivekit.planning.models import Action
+from thrivekit.priorities.selectors import site_priorities
+from thrivekit.sites.models import Role
+
+# The demo's confirmed priorities, in rank order, answer these groupings.
+PRIORITY_GROUPINGS = [
+    "getting-advice",
+    "getting-help",
+    "getting-more-help",
+    "thriving",
+    "getting-risk-support",
+]
+OWNERS = [
+    ("Northbridge and Vale ICB", Role.SITE_LEAD),
+    ("Northbridge CAMHS", Role.FACILITATOR),
+    ("Northbridge City Council", Role.CONTRIBUTOR),
+]
+OTHER_OWNERS = [
+    ("Priya Shah", "Northbridge Youth Trust"),
+    ("Daniel Hughes", "Northbridge Schools Partnership"),
+]
+# (grouping, title, owner index, start and due in months from the seeding day, status)
+ACTIONS = [
+    ("thriving", "Run a wellbeing campaign designed with the youth participation group", 3,
+     -2, 4, "in_progress"),
+    ("getting-advice", "Open drop-in advice sessions in every locality's youth hub", 3,
+     1, 7, "not_started"),
+    ("getting-help", "Offer goal-based outcome training to every Getting Help practitioner", 1,
+     -4, -1, "in_progress"),
+    ("getting-more-help", "Agree joint case reviews between CAMHS and children's social care", 1,
+     0, 5, "not_started"),
+    ("getting-risk-support", "Write one multi-agency safety plan template", 2, -3, 2,
+     "blocked"),
+    ("getting-advice", "Train school mental health leads in the needs-based groupings", 4,
+     -1, 3, "in_progress"),
+]  # fmt: skip
+OUTCOMES = [
+    (
+        "Children and young people get the right help at the right time",
+        "ICB; City Council; CAMHS provider; Schools Partnership",
+        [("access", 0), ("waits_4_weeks", 80), ("dna_rate", 8)],
+    ),
+    (
+        "Everyone uses one language of needs",
+        "ICB; City Council; CAMHS provider; Youth Trust",
+        [("grouping_recorded", 90), ("ending_reasons", 90)],
+    ),
+    (
+        "Young people and families share decisions about their help",
+        "ICB; CAMHS provider; Youth Trust; Parent carer forum",
+        [("shared_decisions_recorded", 75), ("collaborate_top", 60), ("goals_recorded", 85)],
+    ),
+    (
+        "Help makes a difference that young people notice",
+        "ICB; CAMHS provider; Youth Trust",
+        [("gbo_reliable_change", 60), ("rcads_reliable_change", 50)],
+    ),
+]
+# Hand-entered baselines for measures extracts do not hold (the services' own returns).
+HAND_BASELINES = {"collaborate_top": 41.0, "gbo_reliable_change": 48.0}
+LOCAL_INDICATORS = [
+    (
+        "Children and young people get the right help at the right time",
+        "Schools with a named mental health lead",
+        "Schools in Northbridge with a trained, named mental health lead.",
+        "Schools Partnership register",
+        62.0,
+        100.0,
+    ),
+    (
+        "Everyone uses one language of needs",
+        "Staff trained in the needs-based groupings",
+        "Staff in funded services who have completed the common-language training.",
+        "Training records",
+        15.0,
+        80.0,
+    ),
+]
+
+
+def _months(today: dt.date, months: int) -> dt.date:
+    year, month = divmod(today.month - 1 + months, 12)
+    return dt.date(today.year + year, month + 1, min(today.day, 28))
+
+
+def seed_planning(site, *, people) -> None:
+    if selectors.actions_count(site) or selectors.outcomes_count(site):
+        return
+    today = timezone.localdate()
+    owners = [
+        ((people[role].full_name if people.get(role) else organisation), organisation)
+        for organisation, role in OWNERS
+    ] + OTHER_OWNERS
+    lead = people.get(Role.SITE_LEAD)
+    # The gap analyses' quick wins and recommendations, then owned, dated and started.
+    priorities = list(site_priorities(site=site).order_by("session__created_at", "rank"))[:5]
+    for n, (priority, grouping) in enumerate(zip(priorities, PRIORITY_GROUPINGS, strict=False)):
+        drafted = services.actions_from_gap_analysis(
+            site=site, priority=priority, grouping=grouping, updated_by=lead
+        )
+        for m, action in enumerate(drafted):
+            name, organisation = owners[(n + m) % len(owners)]
+            quick = action.source_field == Action.Source.QUICK_WIN
+            start = _months(today, -2 if quick else m - 1)
+            services.action_update(
+                action=action,
+                version=action.version,
+                title=action.title,
+                grouping=grouping,
+                owner_name=name,
+                owner_organisation=organisation,
+                start_date=start,
+                due_date=_months(start, 2 if quick else 6),
+                status=("done" if quick and m % 2 else "in_progress")
+                if start < today
+                else "not_started",
+                updated_by=lead,
+            )
+    made = []
+    for grouping, title, who, start, due, status in ACTIONS:
+        name, organisation = owners[who]
+        made.append(
+            services.action_create(
+                site=site,
+                title=title,
+                grouping=grouping,
+                owner_name=name,
+                owner_organisation=organisation,
+                start_date=_months(today, start),
+                due_date=_months(today, due),
+                status=status,
+                depends_on=made[-1:] if grouping == "getting-advice" and made else (),
+                updated_by=lead,
+            )
+        )
+    services.action_override_rag(
+        action=made[4],
+        rag="amber",
+        reason="Police sign-off is agreed for next month's board; the template is drafted.",
+        updated_by=lead,
+    )
+    for grouping in PRIORITY_GROUPINGS:
+        services.offer_save(
+            site=site, grouping=grouping, **offer.draft(site=site, grouping=grouping)
+        )
+    # The outcome framework: standard indicators with baselines from the latest extract.
+    created = {}
+    for position, (title, agreed_by, indicators) in enumerate(OUTCOMES):
+        outcome = services.outcome_create(site=site, title=title, agreed_by=agreed_by)
+        created[title] = outcome
+        for measure, target in indicators:
+            services.indicator_add(
+                outcome=outcome,
+                measure=measure,
+                target=float(target) if target else None,
+                baseline=HAND_BASELINES.get(measure),
+                owner=owners[position % len(owners)][0],
+                review_date=_months(today, 6),
+            )
+    for title, name, definition, source, baseline, target in LOCAL_INDICATORS:
+        services.indicator_add(
+            outcome=created[title],
+            name=name,
+            definition=definition,
+            data_source=source,
+            baseline=baseline,
+            target=target,
+            owner=owners[0][0],
+            review_date=_months(today, 12),
+        )
+    services.library_ensure(site=site)

@@ -1,0 +1,41 @@
+"""The demo site has a plan for all five groupings and an outcome framework of about 12
+indicators with baselines from the demo extract (issue 17)."""
+
+import pytest
+
+from thrivekit.demo.planning import seed_planning
+from thrivekit.demo.services import SITE_SLUG, demo_seed
+from thrivekit.planning import selectors
+from thrivekit.planning.models import Indicator
+from thrivekit.sites.models import Membership, Site
+
+
+@pytest.mark.django_db
+def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing():
+    demo_seed()
+    site = Site.objects.get(slug=SITE_SLUG)
+    people = {m.role: m.user for m in Membership.objects.for_site(site).select_related("user")}
+    seed_planning(site, people=people)
+    actions = selectors.actions_count(site)
+    seed_planning(site, people=people)
+    assert selectors.actions_count(site) == actions
+    found = selectors.actions_for_site(site=site)
+    assert {a.grouping for a in found} == {
+        "thriving",
+        "getting-advice",
+        "getting-help",
+        "getting-more-help",
+        "getting-risk-support",
+    }
+    assert all(a.owner and a.start_date and a.due_date for a in found)
+    assert found.filter(priority__isnull=False).count() >= 10  # traced to the gap analyses
+    assert selectors.overdue_actions(site).exists()
+    # About 12 indicators; those the extract holds have a computed baseline
+    indicators = Indicator.objects.for_site(site)
+    assert indicators.count() == 12
+    extract = selectors.latest_extract(site=site)
+    computed = indicators.filter(baseline_extract=extract)
+    assert {i.measure for i in computed} >= {"access", "waits_4_weeks", "dna_rate"}
+    waits = computed.get(measure="waits_4_weeks")
+    assert waits.baseline == extract.analysis["waits"]["first_contact"]["within_28_days_pct"]
+    assert indicators.get(measure="rcads_reliable_change").baseline is None

@@ -1,0 +1,119 @@
+"""The future offer per grouping, drafted from the map; workforce by grouping without double
+counting; every planning page opens (issue 17)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from thrivekit.demo.pathways import seed_pathway_map
+from thrivekit.planning import offer, services
+from thrivekit.sites.models import Role
+
+
+def url(name, site, **kwargs):
+    return reverse(f"planning:{name}", kwargs={"site_slug": site.slug, **kwargs})
+
+
+@pytest.fixture
+def mapped(site):
+    seed_pathway_map(site)  # the demo map and its workforce, without an extract
+    return site
+
+
+@pytest.mark.django_db
+def test_the_offer_is_drafted_from_the_map_and_saved(client, mapped, member, signed_in):
+    signed_in(member(Role.SITE_LEAD))
+    page = client.get(url("offer_edit", mapped, grouping="getting-advice"))
+    form = BeautifulSoup(page.content.decode(), "html.parser")
+    services_box = form.select_one("textarea[name=services]").text
+    assert "Single Point of Access" in services_box and "Mental Health Support Team" in services_box
+    response = client.post(
+        url("offer_edit", mapped, grouping="getting-advice"),
+        {"services": "One front door with advice clinics in every locality", "skill_mix": "x"},
+    )
+    assert response.status_code == 302
+    shown = BeautifulSoup(client.get(url("offers", mapped)).content.decode(), "html.parser")
+    assert "advice clinics" in shown.select_one("[data-testid=offer-getting-advice]").text
+
+
+@pytest.mark.django_db
+def test_a_service_in_several_groupings_is_not_counted_twice(mapped):
+    summary = offer.workforce_by_grouping(site=mapped)
+    by_grouping = sum(g["wte"] for g in summary["groupings"])
+    assert summary["total_wte"] > 0
+    assert abs(by_grouping - summary["total_wte"]) < 0.5  # rounding of five figures only
+    support_team = next(s for s in summary["services"] if s["name"] == "Mental Health Support Team")
+    assert support_team["how"] == "Equally (no referral data)"
+    # When the site sets the split, it is used
+    from thrivekit.maps.selectors import site_map
+
+    sid = next(
+        s.id for s in site_map(site=mapped).services if s.name == "Mental Health Support Team"
+    )
+    services.share_set(
+        site=mapped, service_id=sid, shares={"getting-advice": 25, "getting-help": 75}
+    )
+    again = offer.workforce_by_grouping(site=mapped)
+    team = next(s for s in again["services"] if s["name"] == "Mental Health Support Team")
+    assert team["how"] == "Set by the site"
+    assert team["shares"] == [("Getting Advice and Signposting", 25.0), ("Getting Help", 75.0)]
+
+
+def test_by_default_a_service_splits_by_the_referral_mix():
+    class Service:
+        id, groupings = "s1", ("getting-help", "getting-more-help")
+
+    mix = offer.referral_mix(
+        {
+            "grouping_mix": [
+                {"grouping": "Getting Help", "referrals": 300},
+                {"grouping": "Getting More Help", "referrals": 100},
+                {"grouping": "Not recorded", "referrals": 50},
+            ]
+        }
+    )
+    shares, how = offer.service_shares(Service(), set_shares={}, mix=mix)
+    assert how == "By the referral mix"
+    assert shares == {"getting-help": 0.75, "getting-more-help": 0.25}
+
+
+@pytest.mark.django_db
+def test_every_planning_page_opens_for_a_lead(client, mapped, member, signed_in, priority):
+    signed_in(member(Role.SITE_LEAD))
+    action = services.action_create(
+        site=mapped, title="An action", grouping="thriving", owner_name="A", owner_organisation="B"
+    )
+    outcome = services.outcome_create(site=mapped, title="An outcome")
+    indicator = services.indicator_add(outcome=outcome, measure="dna_rate")
+    pages = [
+        url("home", mapped),
+        url("plan", mapped),
+        url("plan", mapped) + "?grouping=thriving",
+        url("gantt", mapped),
+        url("action_add", mapped),
+        url("action", mapped, action_id=action.pk),
+        url("action_edit", mapped, action_id=action.pk),
+        url("action_remove", mapped, action_id=action.pk),
+        url("from_gap_analysis", mapped),
+        url("owners", mapped),
+        url("outcomes", mapped),
+        url("outcome_add", mapped),
+        url("indicator_add", mapped, outcome_id=outcome.pk),
+        url("indicator", mapped, indicator_id=indicator.pk),
+        url("offers", mapped),
+        url("library", mapped),
+        url("library", mapped) + "?principle=accessibility&grouping=getting-advice",
+        url("library_add", mapped),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+    # The action form offers the map's findings and the checklist to link to
+    form = BeautifulSoup(client.get(url("action_add", mapped)).content.decode(), "html.parser")
+    assert len(form.select("select[name=finding_key] option")) > 1
+    assert len(form.select("select[name=checklist_action] option")) > 30
+    # The library has the built-in entries once, however often it is opened
+    from thrivekit.planning.library import ENTRIES
+    from thrivekit.planning.models import PracticeEntry
+
+    assert PracticeEntry.objects.for_site(mapped).count() == len(ENTRIES)
