@@ -28,8 +28,11 @@ def _hidden_note(hidden: int) -> str | None:
     return f"{_plural(hidden, 'value is', 'values are')} hidden to protect small numbers: see the table"
 
 
-def monthly_lines(rows: Sequence[Mapping[str, Any]], *, title: str, y_title: str) -> dict[str, Any]:
-    """Lines over months. Rows: month (YYYY-MM), series (a name), value."""
+def monthly_lines(
+    rows: Sequence[Mapping[str, Any]], *, title: str, y_title: str, note: str | None = None
+) -> dict[str, Any]:
+    """Lines over months. Rows: month (YYYY-MM), series (a name), value. `note` is added to
+    the subtitle (e.g. months that are probably missing data)."""
     what = f"Line chart of {y_title.lower()} by month"
     kept, hidden = _drawable(rows, "value")
     if not kept:
@@ -55,7 +58,9 @@ def monthly_lines(rows: Sequence[Mapping[str, Any]], *, title: str, y_title: str
         )
         .properties(height=280)
     )
-    return _finish(chart, title=title, subtitle=_hidden_note(hidden), description=what + ".")
+    subtitle = "; ".join(filter(None, [_hidden_note(hidden), note])) or None
+    description = what + (f". {note}." if note else ".")
+    return _finish(chart, title=title, subtitle=subtitle, description=description)
 
 
 def category_bars(

@@ -97,10 +97,13 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         }
         for m, shown_referrals in zip(analysis["monthly"], month_referrals, strict=True)
     ]
+    gaps = _empty_months(analysis)
+    gap_note = _gap_note(gaps)
     demand_chart = charts.monthly_lines(
         [{"month": m["month"], "series": "Referrals", "value": m["referrals"]} for m in monthly],
         title="Referrals by month",
         y_title="Referrals",
+        note=gap_note,
     )
     waiting_chart = charts.monthly_lines(
         [
@@ -113,6 +116,7 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         ],
         title="The waiting list over time",
         y_title="Young people",
+        note=gap_note,
     )
     sources = [
         (s["source"], shown) for s, shown in zip(referrals["by_source"], sources_shown, strict=True)
@@ -199,7 +203,8 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         "rule": None if f.exact else f.policy.describe(),
         "summary": summary,
         "monthly": monthly,
-        "empty_months": empty_months(analysis),
+        "empty_months": gaps,
+        "after_as_of": _after_as_of(analysis, f),
         "demand_chart": demand_chart,
         "waiting_chart": waiting_chart,
         "sources": sources,
@@ -233,6 +238,38 @@ def dashboard(*, analysis: dict, figures: Figures) -> dict:
         "evidence": _evidence(analysis, f),
         "validation": _validation(analysis["validation"], f),
     }
+
+
+def _warnings(analysis: dict, rule: str) -> list[dict]:
+    # Stored by the import since the as-of date is derived (activity.asof); older analyses
+    # have none.
+    return [w for w in analysis["validation"].get("warnings") or [] if w.get("rule") == rule]
+
+
+def _empty_months(analysis: dict) -> list[str]:
+    """Months with no referrals and no attended contacts in the series, and the months the
+    import found with no activity at all up to the as-of date."""
+    months = set(empty_months(analysis))
+    for warning in _warnings(analysis, "empty_months"):
+        months.update(warning.get("months") or [])
+    return sorted(months)
+
+
+def _gap_note(months: list[str]) -> str | None:
+    if not months:
+        return None
+    named = ", ".join(months[:3]) + (" and more" if len(months) > 3 else "")
+    return f"Nothing recorded in {named}: probably missing data, not a fall to 0"
+
+
+def _after_as_of(analysis: dict, f: Figures) -> list[tuple[str, str | int]]:
+    """(table, published count) of the kept rows dated after the as-of date: left out of every
+    figure, and often a sign of mistyped dates."""
+    return [
+        (w["table"], _shown(f.count(w["count"]), 0))
+        for w in _warnings(analysis, "after_as_of")
+        if w.get("count")
+    ]
 
 
 def _evidence(analysis: dict, f: Figures) -> list[tuple[str, str, str]]:
