@@ -86,6 +86,11 @@ def _percent_label(value: Any) -> str:
     return str(value)
 
 
+def _short_level(name: str) -> str:
+    """ "Macro (commissioning and inter-agency working)" -> "Macro"."""
+    return name.split(" (", 1)[0].strip() or name
+
+
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -185,6 +190,7 @@ def assessment_heatmap(
                     "principle_name": principle_name,
                     "level": level,
                     "level_name": level_names[level],
+                    "level_short": _short_level(level_names[level]),
                     "median": float(median) if scored else None,
                     "median_label": _score_label(median),
                     "text_colour": text_colour_on(fill),
@@ -194,9 +200,11 @@ def assessment_heatmap(
             )
 
     base = alt.Chart().encode(
+        # "Macro", not "Macro (commissioning and inter-agency working)": long level names
+        # overlap one another above narrow columns. The tooltip keeps the whole name.
         x=alt.X(
-            "level_name:N",
-            sort=[level_names[level] for level in levels],
+            "level_short:N",
+            sort=[_short_level(level_names[level]) for level in levels],
             title=None,
             axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False),
         ),
@@ -218,8 +226,15 @@ def assessment_heatmap(
         "median:Q",
         # A fixed 1..4 scale, so the same colour means the same score in every workshop.
         scale=alt.Scale(domain=list(SCORE_DOMAIN), range=list(SCORE_COLOURS), interpolate="rgb"),
+        # Left-aligned under the chart, not under the cells: the whole 1..4 scale stays in view.
         legend=alt.Legend(
-            title="Median score", orient="bottom", values=list(SCORE_DOMAIN), gradientLength=240
+            title="Median score",
+            orient="none",
+            legendX=0,
+            legendY=len(principles) * (ROW_STEP + 4) + 16,
+            direction="horizontal",
+            values=list(SCORE_DOMAIN),
+            gradientLength=200,
         ),
     )
     # Grey under every cell, then the coloured cells: a cell with no median stays grey.
@@ -425,7 +440,8 @@ def checklist_statuses(
                 "status_label:N",
                 # Every status keeps its colour whichever statuses a workshop happens to use.
                 scale=alt.Scale(domain=legend_labels, range=list(STATUS_COLOURS.values())),
-                legend=alt.Legend(title="Status", orient="bottom", columns=2),
+                # labelLimit 0: every status in full ("Not in place, no work yet", not "…").
+                legend=alt.Legend(title="Status", orient="bottom", columns=2, labelLimit=0),
             ),
             order=alt.Order("status_rank:Q"),
             tooltip=[

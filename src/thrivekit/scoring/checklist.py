@@ -13,8 +13,9 @@ Rules, decided here and shown to users:
   them are reported in ``modal_statuses`` and ``modal_status`` is ``None`` (ambiguous).
 * Agreement is the share of people giving a status who gave the (or a tied) modal status. It
   is defined whenever anyone gave a status, so it lies between 1/3 and 1.
-* Common response: the same single modal status in every local area, and at least 75%
-  agreement overall.
+* Common response: the same single modal status in every local area, at least 75%
+  agreement overall, and at least ``COMMON_MIN_PEOPLE`` (3) people giving a status: one
+  person's answer is never "the room's common response (100%)".
 * Conflicting response: the local areas' modal statuses differ, or no status reaches 50%
   overall. An action can never be both (75% overall agreement means one status has over
   50%). An action nobody gave a status for is neither.
@@ -60,6 +61,7 @@ STATUS_LABELS = {
 TAG_LABELS = {"support": "we need support with this", "good_practice": "example of good practice"}
 
 COMMON_AGREEMENT = Fraction(3, 4)
+COMMON_MIN_PEOPLE = 3
 MAJORITY = Fraction(1, 2)
 
 
@@ -192,6 +194,10 @@ def _label(statuses: Sequence[str]) -> str:
     return " / ".join(STATUS_LABELS[s] for s in statuses)
 
 
+def _plural_people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
 def _area_name(area: str | None) -> str:
     return area if area is not None else "area not given"
 
@@ -253,7 +259,8 @@ def _summarise_action(
         if not conflicting:
             single = len(modes) == 1
             areas_agree = single and all(a.modal_statuses == modes for a in compared)
-            if single and agreement >= COMMON_AGREEMENT and areas_agree:
+            enough = n_with_status >= COMMON_MIN_PEOPLE
+            if single and agreement >= COMMON_AGREEMENT and areas_agree and enough:
                 common = True
                 where = "every local area" if compared else "overall"
                 reasons.append(
@@ -263,6 +270,12 @@ def _summarise_action(
                 reasons.append(f"statuses tie: {_label(modes)}")
             elif agreement < COMMON_AGREEMENT:
                 reasons.append(f"{_label(modes)} has {float(agreement):.0%} agreement, below 75%")
+            elif not enough:
+                people = _plural_people(n_with_status)
+                reasons.append(
+                    f"only {people} gave a status: too few for a common response "
+                    f"(it takes {COMMON_MIN_PEOPLE})"
+                )
             else:
                 reasons.append(f"{_label(modes)} is not the single modal status in every area")
 
@@ -366,6 +379,7 @@ def summarise_checklist(
 
 __all__ = [
     "ALL_STATUSES",
+    "COMMON_MIN_PEOPLE",
     "DONT_KNOW",
     "STATUSES",
     "STATUS_LABELS",

@@ -99,6 +99,23 @@ class ChecklistAnswerForm(forms.Form):
         return cleaned
 
 
+REASSESSMENT_CHOICES = [
+    ("no", "No: this is the baseline, a practice session or a small group"),
+    ("yes", "Yes: compare its results with the site's baseline"),
+]
+
+
+def _reassessment_field():
+    return fields.ChoiceField(
+        label="Is this a re-assessment?",
+        hint="Only a re-assessment is compared with the baseline, so that a practice session "
+        "or a small group is never read as the site's progress.",
+        choices=REASSESSMENT_CHOICES,
+        # Not given (an older form, a script): not a re-assessment, the safe reading.
+        required=False,
+    )
+
+
 class WorkshopForm(forms.Form):
     title = fields.CharField(label="Workshop name", max_length=200)
     instruments = fields.MultipleChoiceField(
@@ -124,6 +141,7 @@ class WorkshopForm(forms.Form):
         hint="One name per line, for example Table 1. Leave blank if people are not at tables.",
         required=False,
     )
+    reassessment = _reassessment_field()
 
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +151,19 @@ class WorkshopForm(forms.Form):
     def clean_tables(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["tables"].splitlines()]
         return [name[:80] for name in names if name]
+
+    def clean_reassessment(self) -> bool:
+        return self.cleaned_data.get("reassessment") == "yes"
+
+
+class WorkshopEditForm(forms.Form):
+    """What can change once a workshop exists: its name and whether it is a re-assessment."""
+
+    title = fields.CharField(label="Workshop name", max_length=200)
+    reassessment = _reassessment_field()
+
+    def clean_reassessment(self) -> bool:
+        return self.cleaned_data.get("reassessment") == "yes"
 
 
 def paper_statuses():

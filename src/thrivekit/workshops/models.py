@@ -34,6 +34,9 @@ class Workshop(TenantModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     join_code = models.CharField(max_length=12, unique=True, default=new_join_code)
     results_revealed = models.BooleanField(default=False)
+    # Only a workshop the facilitator marks as a re-assessment is compared with the baseline:
+    # a small practice session must not read as the site's progress.
+    is_reassessment = models.BooleanField(default=False)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

@@ -194,12 +194,21 @@ def checklist_results(*, workshop) -> dict | None:
     )
     texts = {a.id: f"{a.number}. {a.text}" for a in actions}
     numbers = {a.id: a.number for a in actions}
+    plain = {a.id: a.text for a in actions}
+    statuses = (*scoring.STATUSES, scoring.DONT_KNOW)
     rows = []
     for action in summary.actions:
         rows.append(
             {
                 "id": action.action,
+                "number": numbers.get(action.action, 0),
+                "text": plain.get(action.action, action.action),
                 "title": texts.get(action.action, action.action),
+                "answers": [
+                    (scoring.STATUS_LABELS[s], action.counts[s])
+                    for s in statuses
+                    if action.counts[s]
+                ],
                 "counts": [action.counts[s] for s in (*scoring.STATUSES, scoring.DONT_KNOW)],
                 "modal": ", ".join(scoring.STATUS_LABELS[s] for s in action.modal_statuses) or "–",
                 "agreement": _format(action.agreement_percentage, 0),
@@ -214,9 +223,10 @@ def checklist_results(*, workshop) -> dict | None:
             {
                 "action": action.action,
                 "number": numbers.get(action.action, 0),
-                "label": texts.get(action.action, action.action),
+                # The chart numbers each bar itself: "2. 2. ..." otherwise.
+                "label": plain.get(action.action, action.action),
                 "status": status,
-                "status_label": scoring.STATUS_LABELS[status],
+                "status_label": scoring.STATUS_LABELS[status].capitalize(),
                 "count": action.counts[status],
             }
             for action in summary.actions
@@ -235,14 +245,85 @@ def checklist_results(*, workshop) -> dict | None:
     }
 
 
+def item_titles(*, workshop) -> dict[str, str]:
+    """Item id -> "Principle: Level" in the workshop's own instrument version."""
+    instrument = selectors.assessment_instrument(workshop=workshop)
+    return {item.id: f"{item.principle_name}: {item.level_name}" for item in instrument.items()}
+
+
+def readable_item(item_id: str) -> str:
+    """Words for an item the instrument no longer lists, never "common-language.macro"."""
+    principle, _, level = item_id.partition(".")
+    words = principle.replace("-", " ").replace("_", " ").capitalize()
+    return f"{words}: {level.capitalize()}" if level else words
+
+
+PROJECTOR_TITLES = {
+    "join": "Join the workshop",
+    "joined": "Who has joined",
+    "waiting": "Results",
+    "heatmap": "THRIVE Assessment: median score",
+    "disputed": "Where the room disagrees most",
+    "checklist": "Implementation Checklist",
+    "checklist-lists": "Common and conflicting responses",
+}
+
+
+def projector_sections(*, workshop, assessment, checklist) -> list[tuple[str, str]]:
+    """The projector's screens in the order the arrow keys go through them.
+
+    Once results are shown the heatmap comes first; how to join moves to the end.
+    """
+    join = ["join"] if workshop.is_open else []
+    if not workshop.results_revealed:
+        names = [*join, "joined", "waiting"]
+    else:
+        names = []
+        if assessment:
+            names += ["heatmap", "disputed"]
+        if checklist:
+            names += ["checklist", "checklist-lists"]
+        names += [*join, "joined"]
+    return [(name, PROJECTOR_TITLES[name]) for name in names]
+
+
 def snapshot_history(*, site) -> dict:
-    """The baseline and each later snapshot's change against it, per principle and level."""
+    """The baseline and each re-assessment's change against it, item by item, with titles.
+
+    The baseline is the first kept assessment of a workshop that is not a re-assessment. Only
+    workshops the facilitator marked as re-assessments are compared with it: a practice
+    session or a small group is listed as not compared, so it never reads as the site's
+    progress.
+    """
     snapshots = list(selectors.assessment_snapshots(site=site))
-    if not snapshots:
-        return {"snapshots": [], "changes": []}
-    baseline = scoring.AssessmentSnapshot.from_dict(snapshots[0].data)
-    changes = []
-    for later in snapshots[1:]:
-        comparison = scoring.compare(baseline, scoring.AssessmentSnapshot.from_dict(later.data))
-        changes.append({"snapshot": later, "comparison": comparison})
-    return {"snapshots": snapshots, "baseline": snapshots[0], "changes": changes}
+    baseline = next((s for s in snapshots if not s.workshop.is_reassessment), None)
+    if baseline is None:
+        return {"snapshots": snapshots, "baseline": None, "changes": [], "not_compared": snapshots}
+    baseline_data = scoring.AssessmentSnapshot.from_dict(baseline.data)
+    changes, not_compared = [], []
+    for later in snapshots:
+        if later is baseline:
+            continue
+        if not later.workshop.is_reassessment or later.taken_on < baseline.taken_on:
+            not_compared.append(later)
+            continue
+        comparison = scoring.compare(
+            baseline_data, scoring.AssessmentSnapshot.from_dict(later.data)
+        )
+        titles = item_titles(workshop=later.workshop)
+        rows = [
+            {
+                "title": titles.get(change.item) or readable_item(change.item),
+                "baseline_median": change.baseline_median,
+                "later_median": change.later_median,
+                "points": change.thrive_like_points_change,
+            }
+            for change in comparison.changes
+        ]
+        changes.append({"snapshot": later, "comparison": comparison, "rows": rows})
+    return {
+        "snapshots": snapshots,
+        "baseline": baseline,
+        "changes": changes,
+        "not_compared": not_compared,
+    }

@@ -202,6 +202,14 @@ def participant_answers(*, participant: Participant) -> tuple[dict, dict]:
     return scores, statuses
 
 
+def participant_answer_count(*, participant: Participant) -> int:
+    """How many questions this participant has answered, in both instruments."""
+    return (
+        AssessmentAnswer.objects.for_site(participant.site).filter(participant=participant).count()
+        + ChecklistAnswer.objects.for_site(participant.site).filter(participant=participant).count()
+    )
+
+
 def participation(*, workshop: Workshop) -> dict:
     """Who has joined, by local area, sector and table, and how many answered each question."""
     labels = _participant_labels(workshop)

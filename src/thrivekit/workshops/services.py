@@ -39,6 +39,7 @@ def workshop_create(
     levels: list[str],
     table_names: list[str],
     created_by=None,
+    is_reassessment: bool = False,
 ) -> Workshop:
     if not includes_assessment and not includes_checklist:
         raise ValidationError("Choose the THRIVE Assessment, the Implementation Checklist or both.")
@@ -56,11 +57,22 @@ def workshop_create(
             instrument_in_use(site=site, kind="checklist").instrument
         ),
         created_by=created_by,
+        is_reassessment=is_reassessment,
     )
     workshop.full_clean()
     workshop.save()
     for position, name in enumerate(dict.fromkeys(n.strip() for n in table_names if n.strip())):
         WorkshopTable.objects.create(site=site, workshop=workshop, name=name, position=position)
+    return workshop
+
+
+@transaction.atomic
+def workshop_update(*, workshop: Workshop, title: str, is_reassessment: bool) -> Workshop:
+    """Rename a workshop, or say whether it is a re-assessment (compared with the baseline)."""
+    workshop.title = title.strip()
+    workshop.is_reassessment = is_reassessment
+    workshop.full_clean()
+    workshop.save(update_fields=["title", "is_reassessment", "updated_at"])
     return workshop
 
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<str:code>", views.join, name="join"),
     path("<str:code>/answers", views.progress, name="progress"),
     path("<str:code>/questions/<int:number>", views.question, name="question"),
+    path("<str:code>/break", views.instrument_break, name="break"),
     path("<str:code>/results", views.results, name="results"),
 ]

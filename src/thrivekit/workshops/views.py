@@ -57,7 +57,11 @@ def workshop_new(request):
     form = forms.WorkshopForm(
         request.POST or None,
         assessment=assessment,
-        initial={"instruments": ["assessment"], "tables": "Table 1\nTable 2\nTable 3"},
+        initial={
+            "instruments": ["assessment"],
+            "tables": "Table 1\nTable 2\nTable 3",
+            "reassessment": "no",
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -71,6 +75,7 @@ def workshop_new(request):
                 levels=data["levels"],
                 table_names=data["tables"],
                 created_by=request.user,
+                is_reassessment=data["reassessment"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -78,6 +83,34 @@ def workshop_new(request):
             messages.success(request, f"{workshop.title} is ready. Open it when the room is.")
             return redirect("workshops:detail", site_slug=site.slug, workshop_id=workshop.id)
     return render(request, "workshops/new.jinja", {"form": form})
+
+
+@site_view(roles=RUNNERS)
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request, workshop_id):
+    workshop = _workshop(request, workshop_id)
+    form = forms.WorkshopEditForm(
+        request.POST or None,
+        initial={
+            "title": workshop.title,
+            "reassessment": "yes" if workshop.is_reassessment else "no",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workshop_update(
+                workshop=workshop,
+                title=form.cleaned_data["title"],
+                is_reassessment=form.cleaned_data["reassessment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The workshop's details are saved.")
+            return redirect(
+                "workshops:detail", site_slug=request.site_ctx.site.slug, workshop_id=workshop.id
+            )
+    return render(request, "workshops/edit.jinja", {"workshop": workshop, "form": form})
 
 
 @site_view(roles=ALL_ROLES)
@@ -129,32 +162,38 @@ def workshop_status(request, workshop_id):
             )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(
-        "workshops:detail", site_slug=request.site_ctx.site.slug, workshop_id=workshop.id
+    # The projector's own reveal key comes back to the projector, not the workshop page.
+    target = (
+        "workshops:projector" if request.POST.get("next") == "projector" else "workshops:detail"
     )
+    return redirect(target, site_slug=request.site_ctx.site.slug, workshop_id=workshop.id)
 
 
 def _projector_context(request, workshop):
     question_list = presenters.questions(workshop=workshop)
+    join_url = _join_url(request, workshop)
     context = {
         "workshop": workshop,
-        "join_url": _join_url(request, workshop),
+        "join_url": join_url,
+        "join_address": join_url.rsplit("/", 1)[0],
+        "qr_svg": segno.make(join_url, error="m").svg_inline(scale=10, dark="#000000"),
         "participation": presenters.participation(workshop=workshop, question_list=question_list),
     }
     if workshop.results_revealed:
         context["assessment"] = presenters.assessment_results(workshop=workshop)
         context["checklist"] = presenters.checklist_results(workshop=workshop)
+    context["sections"] = presenters.projector_sections(
+        workshop=workshop,
+        assessment=context.get("assessment"),
+        checklist=context.get("checklist"),
+    )
     return context
 
 
 @site_view(roles=RUNNERS)
 def projector(request, workshop_id):
     workshop = _workshop(request, workshop_id)
-    context = _projector_context(request, workshop)
-    context["qr_svg"] = segno.make(context["join_url"], error="m").svg_inline(
-        scale=6, dark="#212b32"
-    )
-    return render(request, "workshops/projector.jinja", context)
+    return render(request, "workshops/projector.jinja", _projector_context(request, workshop))
 
 
 @site_view(roles=RUNNERS)

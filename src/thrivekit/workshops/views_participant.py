@@ -184,9 +184,20 @@ def question(request, code: str, number: int):
         form = _question_form(workshop, current, request.POST)
         if form.is_valid() and _answer_save(form, participant, current):
             if request.htmx:
-                # Saved as it was given: tell the person, stay on the page.
-                return render(request, "workshops/partials/saved.jinja", {"question": current})
+                # Saved as it was given: tell the person, stay on the page, update the count.
+                return render(
+                    request,
+                    "workshops/partials/saved.jinja",
+                    {
+                        "question": current,
+                        "answered": selectors.participant_answer_count(participant=participant),
+                        "total": len(question_list),
+                    },
+                )
             if number < len(question_list):
+                if question_list[number].kind != current.kind:
+                    # The THRIVE Assessment is done: a break before the checklist.
+                    return redirect("participate:break", code=workshop.join_code)
                 return redirect("participate:question", code=workshop.join_code, number=number + 1)
             return redirect("participate:progress", code=workshop.join_code)
         if request.htmx:
@@ -210,6 +221,31 @@ def question(request, code: str, number: int):
             if number > 1
             else None,
             "answered": len(scores) + len(statuses),
+        },
+    )
+
+
+@_stops
+def instrument_break(request, code: str):
+    """Between the two instruments: what was answered, and what comes next."""
+    workshop, participant = _workshop_and_participant(request, code)
+    if participant is None:
+        return redirect("participate:join", code=workshop.join_code)
+    question_list = presenters.questions(workshop=workshop)
+    assessment = [q for q in question_list if q.kind == "assessment"]
+    checklist = [q for q in question_list if q.kind == "checklist"]
+    if not assessment or not checklist:
+        return redirect("participate:progress", code=workshop.join_code)
+    scores, _ = selectors.participant_answers(participant=participant)
+    return render(
+        request,
+        "workshops/break.jinja",
+        {
+            "workshop": workshop,
+            "assessment_answered": sum(1 for q in assessment if q.id in scores),
+            "assessment_total": len(assessment),
+            "checklist_total": len(checklist),
+            "next_number": checklist[0].number,
         },
     )
 

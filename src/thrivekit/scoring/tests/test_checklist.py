@@ -67,6 +67,23 @@ def test_common_response_same_everywhere_and_at_least_75_percent():
     assert action.reasons == ("every local area says already in place, with 83% agreement",)
 
 
+def test_one_person_s_answer_is_never_a_common_response():
+    # Given a single person saying "in place" (100% of one)
+    action = summarise_checklist([C("p1", "A1", "in_place", local_area="North")]).action("A1")
+    # Then it is neither common nor conflicting, and the reason says why
+    assert not action.common and not action.conflicting
+    assert action.reasons == (
+        "only 1 person gave a status: too few for a common response (it takes 3)",
+    )
+
+
+def test_two_people_who_agree_are_not_yet_a_common_response_but_three_are():
+    two = [C(f"p{i}", "A1", "in_place") for i in range(2)]
+    three = [*two, C("p2", "A1", "in_place")]
+    assert not summarise_checklist(two).action("A1").common
+    assert summarise_checklist(three).action("A1").common
+
+
 def test_just_under_75_percent_is_not_common():
     # 5 of 7 = 71%
     responses = answers("A1", {"North": ["in_place"] * 5 + ["not_started"] * 2})
@@ -295,7 +312,7 @@ def _modes(statuses):
 @given(checklist_answers(), st.integers(1, 4))
 def test_common_and_conflicting_follow_the_stated_rule(responses, min_group):
     # The rule, computed here from the raw answers: common = the same single modal status in
-    # every local area and at least 75% agreement; conflicting = the local areas' modal
+    # every local area, at least 75% agreement and at least 3 people; conflicting = the local areas' modal
     # statuses differ, or no status reaches 50%. The anonymity threshold changes neither.
     for action in summarise_checklist(responses, min_group=min_group).actions:
         mine = [r for r in responses if r.action == action.action]
@@ -313,7 +330,10 @@ def test_common_and_conflicting_follow_the_stated_rule(responses, min_group):
         assert action.conflicting == (differ or top_share < Fraction(1, 2))
         same_everywhere = all(m == overall for m in area_modes)
         assert action.common == (
-            len(overall) == 1 and same_everywhere and top_share >= Fraction(3, 4)
+            len(overall) == 1
+            and same_everywhere
+            and top_share >= Fraction(3, 4)
+            and len(given) >= 3
         )
 
 

@@ -138,7 +138,7 @@ def test_comments_reach_the_room_and_exports_only_after_review(
 
 
 @pytest.mark.django_db
-def test_closing_keeps_a_dated_baseline_and_a_later_workshop_shows_the_change(
+def test_closing_keeps_a_dated_baseline_and_a_re_assessment_shows_the_change(
     client, site, areas, member, signed_in
 ):
     first = open_workshop(site, checklist=False)
@@ -146,18 +146,23 @@ def test_closing_keeps_a_dated_baseline_and_a_later_workshop_shows_the_change(
         answer(join(first, area=area), first, "common-language.macro", score="1")
     workshop_close(workshop=first)
     second = open_workshop(site, checklist=False)
+    second.is_reassessment = True
+    second.save()
     for area in areas:
         answer(join(second, area=area), second, "common-language.macro", score="4")
     workshop_close(workshop=second)
     assert AssessmentSnapshot.objects.for_site(site).count() == 2
     signed_in(member(Role.VIEWER))
     page = client.get(reverse("workshops:list", kwargs={"site_slug": site.slug}))
+    # The item is named by its title, never by its id
+    assert "common-language.macro" not in page.text
     row = next(
         tr
         for tr in BeautifulSoup(page.text, "html.parser").select("tr")
-        if "common-language.macro" in tr.text
+        if "Common language: Macro" in tr.text
     )
-    assert [td.text.strip() for td in row.select("td")] == ["1", "4", "+100"]
+    figures = [td.find(string=True, recursive=False).strip() for td in row.select("td")]
+    assert figures == ["1", "4", "+100"]
 
 
 @pytest.mark.django_db
