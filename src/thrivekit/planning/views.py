@@ -95,6 +95,8 @@ def plan(request):
 def gantt(request):
     site, today = _site(request), timezone.localdate()
     rows = [r for g in _plan(site, today=today) for r in g["rows"]]
+    # By start date; undated actions last.
+    rows.sort(key=lambda r: (r.action.start_date is None, r.action.start_date or today))
     return render(
         request,
         "planning/gantt.jinja",

@@ -221,12 +221,14 @@ def test_the_plan_exports_to_excel_word_and_icalendar(client, site, member, sign
 def test_the_timeline_draws_dated_actions_with_a_table_alternative(
     client, site, member, signed_in, small_plan
 ):
+    services.action_create(site=site, title="Undated idea", grouping="thriving")
     signed_in(member(Role.VIEWER))
     page = soup(client.get(url("gantt", site)))
     svg = page.select_one("svg[data-testid=gantt]")
     assert svg["role"] == "img" and len(svg.select("rect")) == 2
     table = page.select_one("[data-testid=gantt-table]").text
     assert "Agree one front door" in table and "30 September 2026" in table
+    assert table.rstrip().endswith("No due date set")  # the undated action comes last
 
 
 @pytest.mark.django_db
