@@ -2,16 +2,18 @@
 indicators with baselines from the demo extract (issue 17)."""
 
 import pytest
+from django.urls import reverse
 
 from thrivekit.demo.planning import seed_planning
 from thrivekit.demo.services import SITE_SLUG, demo_seed
 from thrivekit.planning import selectors
 from thrivekit.planning.models import Indicator
-from thrivekit.sites.models import Membership, Site
+from thrivekit.sites.models import Membership, Role, Site
+from thrivekit.sites.tests.test_viewer_disclosure import crawl, leaks_in
 
 
 @pytest.mark.django_db
-def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing():
+def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing(client, signed_in):
     demo_seed()
     site = Site.objects.get(slug=SITE_SLUG)
     people = {m.role: m.user for m in Membership.objects.for_site(site).select_related("user")}
@@ -39,3 +41,13 @@ def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing()
     waits = computed.get(measure="waits_4_weeks")
     assert waits.baseline == extract.analysis["waits"]["first_contact"]["within_28_days_pct"]
     assert indicators.get(measure="rcads_reliable_change").baseline is None
+
+    # And a viewer who visits every planning page sees no count of 1-7 young people
+    signed_in(Membership.objects.for_site(site).get(role=Role.VIEWER).user)
+    prefix = reverse("planning:home", kwargs={"site_slug": site.slug})
+    pages = crawl(client, prefix, prefix)
+    reached = [url for url, _ in pages]
+    for part in ("/plan/", "/plan/timeline", "/outcomes/", "/indicators/", "/future-offer/"):
+        assert any(part in url for url in reached), (part, reached)
+    leaks = {url: found for url, html in pages if (found := leaks_in(html))}
+    assert not leaks, leaks
