@@ -69,6 +69,7 @@ class _Box:
     node_id: str
     lane: int
     lines: list[str]
+    kind_line: bool = False  # the last line names an entry point's kind
     x: float = 0.0
     y: float = 0.0
     height: float = 0.0
@@ -118,10 +119,12 @@ def layout(pathway_map: PathwayMap, *, sweeps: int = 4) -> Layout:
     boxes: dict[str, _Box] = {}
     for node in (*pathway_map.entry_points, *pathway_map.services):
         lane = lane_index[_lane_key(node)]
-        lines = _wrap(node.name)
+        box = boxes[node.id] = _Box(node.id, lane, _wrap(node.name))
         if isinstance(node, EntryPoint):
-            lines.append(ENTRY_POINT_KIND_NAMES.get(node.kind, node.kind))
-        boxes[node.id] = _Box(node.id, lane, lines)
+            kind = ENTRY_POINT_KIND_NAMES.get(node.kind, node.kind)
+            if kind.casefold() != node.name.casefold():  # not "GP" twice
+                box.lines.append(kind)
+                box.kind_line = True
         columns[lane].append(node.id)
 
     neighbours: dict[str, set[str]] = defaultdict(set)
@@ -343,7 +346,7 @@ def _node_svg(node: Service | EntryPoint, box: _Box) -> str:
     for i, line in enumerate(box.lines):
         style = (
             ' font-style="italic" font-size="11"'
-            if kind == "entry-point" and i == len(box.lines) - 1
+            if box.kind_line and i == len(box.lines) - 1
             else ""
         )
         dy = "0" if i == 0 else str(LINE_HEIGHT)

@@ -35,7 +35,7 @@
           "text-max-width": 180,
           "text-halign": "center",
           "text-valign": "center",
-          "text-justification": "left",
+          "text-justification": "center",
           "line-height": 1.1,
           "font-family": "Arial, sans-serif",
           "font-size": 14,
@@ -122,10 +122,14 @@
     };
     edge.style(style);
     edge.addClass("routed");
-    // Check a corner lands where it should; mirror the side of the line if not.
+    // Check the corner furthest off the line lands where it should; mirror the side if not.
+    var far = 0;
+    distances.forEach(function (d, i) {
+      if (Math.abs(d) > Math.abs(distances[far])) far = i;
+    });
     var drawn = edge.segmentPoints();
-    if (drawn && drawn.length) {
-      var off = Math.abs(drawn[0].x - points[0][0]) + Math.abs(drawn[0].y - points[0][1]);
+    if (drawn && drawn.length === points.length) {
+      var off = Math.abs(drawn[far].x - points[far][0]) + Math.abs(drawn[far].y - points[far][1]);
       if (off > 1) {
         style["segment-distances"] = distances.map(function (d) { return -d; });
         edge.style(style);
