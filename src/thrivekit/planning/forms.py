@@ -251,3 +251,38 @@ class PracticeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["principles"].choices = list(principles)
         self.fields["groupings"].choices = presenters.groupings()
+
+
+class IndicatorEditForm(IndicatorForm):
+    """The same fields without the choice of measure, which is fixed once added."""
+
+    def __init__(self, *args, computed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["measure"]
+        self.fields["name"].label = "Name"
+        self.fields["baseline"].label = "Baseline"
+        if computed:
+            del self.fields["baseline"]
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if not (data.get("name") or "").strip():
+            self.add_error("name", "Give the indicator a name.")
+        return data
+
+
+class ShareForm(forms.Form):
+    """A service's WTE split between the groupings it serves, in percent."""
+
+    def __init__(self, *args, groupings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for gid, name in groupings:
+            self.fields[gid] = fields.IntegerField(
+                label=f"{name} (%)", min_value=0, max_value=100, classes="nhsuk-input--width-3"
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and sum(data.values()) != 100:
+            raise forms.ValidationError("The shares must add up to 100%.")
+        return data

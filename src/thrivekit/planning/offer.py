@@ -3,6 +3,8 @@ analyses, and the workforce by grouping with each service's WTE split (never dou
 
 from collections import defaultdict
 
+from django.http import Http404
+
 from thrivekit import pathways
 from thrivekit.extracts.selectors import latest_analysis
 from thrivekit.maps import selectors as map_selectors
@@ -114,6 +116,8 @@ def workforce_by_grouping(*, site) -> dict:
                 totals[grouping]["vacancies"] += vacancies * share
         services.append(
             {
+                "id": service.id,
+                "several": len(service.groupings) > 1,
                 "name": service.name,
                 "wte": round(wte, 1),
                 "how": how,
@@ -134,3 +138,48 @@ def workforce_by_grouping(*, site) -> dict:
         "services": services,
         "total_wte": round(all_wte, 1),
     }
+
+
+def mapped_service(*, site, service_id: str):
+    service = next(
+        (s for s in map_selectors.site_map(site=site).services if s.id == service_id), None
+    )
+    if service is None or len(service.groupings) < 2:
+        raise Http404("No such service serving several groupings")
+    return service
+
+
+def current_shares(*, site, service) -> dict[str, float]:
+    shares, _ = service_shares(
+        service,
+        set_shares=selectors.shares_for_site(site=site),
+        mix=referral_mix(latest_analysis(site=site)),
+    )
+    return shares
+
+
+def training_needs(*, site) -> list[dict]:
+    """Training needs rolled up: what each gap analysis asks for, and the training the
+    workforce table records per grouping."""
+    from thrivekit.maps.presenters import workforce_summary
+    from thrivekit.priorities.selectors import site_priorities
+
+    needs = [
+        {"source": f"Gap analysis of priority {p}", "text": p.training}
+        for p in site_priorities(site=site).order_by("session__created_at", "rank")
+        if p.training.strip()
+    ]
+    document = map_selectors.map_document(site=site)
+    if document and document.workforce:
+        pathway_map = map_selectors.site_map(site=site)
+        for row in workforce_summary(pathway_map, document.workforce):
+            if row["training"]:
+                topics = "; ".join(
+                    f"{topic} ({n} staff {'group' if n == 1 else 'groups'})"
+                    for topic, n in row["training"]
+                )
+                needs.append(
+                    {"source": f"Training recorded in the workforce: {row['grouping']}",
+                     "text": topics}
+                )  # fmt: skip
+    return needs

@@ -22,9 +22,11 @@ urlpatterns = [
     path("outcomes/add", views.outcome_add, name="outcome_add"),
     path("outcomes/<uuid:outcome_id>/indicators/add", views.indicator_add, name="indicator_add"),
     path("indicators/<uuid:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("indicators/<uuid:indicator_id>/edit", views.indicator_edit, name="indicator_edit"),
     path("indicators/<uuid:indicator_id>/rebase", views.indicator_rebase, name="indicator_rebase"),
     path("future-offer/", views.offers, name="offers"),
     path("future-offer/<str:grouping>", views.offer_edit, name="offer_edit"),
+    path("future-offer/services/<str:service_id>/split", views.share_edit, name="share_edit"),
     path("library/", views.library, name="library"),
     path("library/add", views.library_add, name="library_add"),
 ]

@@ -408,6 +408,36 @@ def indicator_detail(request, indicator_id):
 
 
 @site_view(roles=EDITORS)
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, indicator_id):
+    indicator = selectors.indicator_for_site(site=_site(request), indicator_id=indicator_id)
+    computed = indicator.baseline_extract_id is not None
+    initial = {
+        "name": indicator.name,
+        "definition": indicator.definition,
+        "data_source": indicator.data_source,
+        "baseline": "" if indicator.baseline is None else f"{indicator.baseline:g}",
+        "target": "" if indicator.target is None else f"{indicator.target:g}",
+        "owner": indicator.owner,
+        "review_date": f"{indicator.review_date:%d/%m/%Y}" if indicator.review_date else "",
+    }
+    form = forms.IndicatorEditForm(request.POST or None, initial=initial, computed=computed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(indicator=indicator, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The indicator is saved.")
+            return _go(request, "planning:indicator", indicator_id=indicator.pk)
+    return render(
+        request,
+        "planning/indicator_form.jinja",
+        {"form": form, "outcome": indicator.outcome, "indicator": indicator},
+    )
+
+
+@site_view(roles=EDITORS)
 @require_POST
 def indicator_rebase(request, indicator_id):
     site = _site(request)
@@ -429,6 +459,7 @@ def offers(request):
         {
             "offers": offer.offers_view(site=site),
             "workforce": offer.workforce_by_grouping(site=site),
+            "training": offer.training_needs(site=site),
             "can_edit": _can_edit(request),
         },
     )
@@ -465,6 +496,25 @@ def offer_edit(request, grouping: str):
         "planning/offer_form.jinja",
         {"form": form, "grouping_name": names[grouping], "drafted": saved is None},
     )
+
+
+@site_view(roles=EDITORS)
+@require_http_methods(["GET", "POST"])
+def share_edit(request, service_id: str):
+    site = _site(request)
+    service = offer.mapped_service(site=site, service_id=service_id)
+    groupings = [(g, name) for g, name in presenters.groupings() if g in service.groupings]
+    current = offer.current_shares(site=site, service=service)
+    form = forms.ShareForm(
+        request.POST or None,
+        initial={g: round(100 * current.get(g, 0)) for g, _ in groupings},
+        groupings=groupings,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.share_set(site=site, service_id=service.id, shares=form.cleaned_data)
+        messages.success(request, f"The split of {service.name}'s staff is saved.")
+        return redirect(reverse("planning:offers", kwargs={"site_slug": site.slug}) + "#workforce")
+    return render(request, "planning/share_form.jinja", {"form": form, "service": service})
 
 
 # --- The best-practice library ----------------------------------------------------------------

@@ -59,6 +59,32 @@ def test_a_service_in_several_groupings_is_not_counted_twice(mapped):
     assert team["shares"] == [("Getting Advice and Signposting", 25.0), ("Getting Help", 75.0)]
 
 
+@pytest.mark.django_db
+def test_a_lead_sets_a_services_split_and_sees_training_needs(
+    client, mapped, member, signed_in, priority
+):
+    signed_in(member(Role.SITE_LEAD))
+    page = BeautifulSoup(client.get(url("offers", mapped)).content.decode(), "html.parser")
+    link = page.select_one('a[href$="/split"]')["href"]
+    form = BeautifulSoup(client.get(link).content.decode(), "html.parser")
+    # One box per grouping the service serves (the CSRF token is hidden)
+    names = [i["name"] for i in form.select("main form input") if i.get("type") != "hidden"]
+    assert len(names) >= 2
+    uneven = {name: 10 for name in names}
+    refused = client.post(link, uneven)
+    assert refused.status_code == 200 and "add up to 100%" in refused.content.decode()
+    even = {name: 0 for name in names} | {names[0]: 100}
+    assert client.post(link, even).status_code == 302
+    page = BeautifulSoup(client.get(url("offers", mapped)).content.decode(), "html.parser")
+    assert "Set by the site" in page.select_one("[data-testid=service-shares]").text
+    priority.training = "Shared decision making for school staff"
+    priority.save()
+    page = BeautifulSoup(client.get(url("offers", mapped)).content.decode(), "html.parser")
+    assert "Shared decision making for school staff" in (
+        page.select_one("[data-testid=training-needs]").text
+    )
+
+
 def test_by_default_a_service_splits_by_the_referral_mix():
     class Service:
         id, groupings = "s1", ("getting-help", "getting-more-help")
@@ -100,6 +126,7 @@ def test_every_planning_page_opens_for_a_lead(client, mapped, member, signed_in,
         url("outcome_add", mapped),
         url("indicator_add", mapped, outcome_id=outcome.pk),
         url("indicator", mapped, indicator_id=indicator.pk),
+        url("indicator_edit", mapped, indicator_id=indicator.pk),
         url("offers", mapped),
         url("library", mapped),
         url("library", mapped) + "?principle=accessibility&grouping=getting-advice",

@@ -111,3 +111,46 @@ def test_every_standard_indicator_reads_or_explains():
     for standard in measures.STANDARD:
         reading = measures.read(standard.id, empty)
         assert reading.value is None and reading.missing
+
+
+@pytest.mark.django_db
+def test_an_indicator_is_edited_but_a_computed_baseline_is_not_typed_over(
+    client, site, member, signed_in, imported_extract
+):
+    outcome = services.outcome_create(site=site, title="Seen sooner")
+    indicator = services.indicator_add(outcome=outcome, measure="waits_4_weeks")
+    signed_in(member(Role.CONTRIBUTOR))
+    form = soup(client.get(url("indicator_edit", site, indicator_id=indicator.pk)))
+    assert form.select_one("input[name=baseline]") is None  # computed from the extract
+    response = client.post(
+        url("indicator_edit", site, indicator_id=indicator.pk),
+        {"name": "Seen within 4 weeks", "target": "85%", "review_date": "31/03/2027"},
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "Seen within 4 weeks" and indicator.target == 85.0
+    assert indicator.review_date == dt.date(2027, 3, 31)
+    assert indicator.baseline_extract == imported_extract
+
+
+@pytest.mark.django_db
+def test_another_sites_outcomes_are_404_and_a_viewer_cannot_add_them(
+    client, site, other_site, member, signed_in
+):
+    outcome = services.outcome_create(site=site, title="Seen sooner")
+    indicator = services.indicator_add(outcome=outcome, name="Local measure", baseline=3.0)
+    signed_in(member(Role.SITE_LEAD, at=other_site))
+    assert client.get(url("indicator", other_site, indicator_id=indicator.pk)).status_code == 404
+    assert (
+        client.get(url("indicator_edit", other_site, indicator_id=indicator.pk)).status_code == 404
+    )
+    assert client.get(url("indicator_add", other_site, outcome_id=outcome.pk)).status_code == 404
+    viewer = type(client)()
+    viewer.force_login(member(Role.VIEWER))
+    assert viewer.get(url("outcomes", site)).status_code == 200
+    assert viewer.post(url("outcome_add", site), {"title": "Mine"}).status_code == 403
+    assert (
+        viewer.post(url("indicator_add", site, outcome_id=outcome.pk), {"name": "X"}).status_code
+        == 403
+    )
+    assert selectors.outcomes_count(site) == 1
