@@ -51,7 +51,14 @@ class ActionRow:
         return STATUS_TAGS.get(self.action.status, "nhsuk-tag--grey")
 
 
-def answers(action) -> list[str]:
+def checklist_names(site) -> dict[str, str]:
+    from thrivekit.instrument_library.selectors import instrument_in_use
+
+    checklist = instrument_in_use(site=site, kind="checklist").instrument
+    return {a.id: f"{a.number}. {a.text}" for a in checklist.actions}
+
+
+def answers(action, checklist: dict[str, str] | None = None) -> list[str]:
     """What the action answers, in words: the traceability links."""
     found = []
     if action.priority_id:
@@ -60,27 +67,32 @@ def answers(action) -> list[str]:
     if action.finding_text:
         found.append(f"Pathway map finding: {action.finding_text}")
     if action.checklist_action:
-        found.append(f"Implementation Checklist action {action.checklist_action}")
+        name = (checklist or {}).get(action.checklist_action, action.checklist_action)
+        found.append(f"Implementation Checklist action {name}")
     if action.practice_id:
         found.append(f"Cites: {action.practice.title}")
     return found
 
 
-def action_row(action, *, today: dt.date) -> ActionRow:
+def action_row(action, *, today: dt.date, checklist: dict[str, str] | None = None) -> ActionRow:
+    if checklist is None and action.checklist_action:
+        checklist = checklist_names(action.site)
     return ActionRow(
         action=action,
         rag=action_rag(action, today=today),
         overdue=is_overdue(status=action.status, due=action.due_date, today=today),
         grouping_name=pathways.grouping_name(action.grouping),
         owner=str(action.owner) if action.owner else "No owner yet",
-        answers=answers(action),
+        answers=answers(action, checklist),
         depends_on=list(action.depends_on.all()),
     )
 
 
 def plan_by_grouping(actions, *, today: dt.date) -> list[dict]:
     """Every grouping in order, with its actions (a grouping with none still shows)."""
-    rows = [action_row(a, today=today) for a in actions]
+    actions = list(actions)
+    checklist = checklist_names(actions[0].site) if actions else {}
+    rows = [action_row(a, today=today, checklist=checklist) for a in actions]
     return [
         {
             "id": gid,

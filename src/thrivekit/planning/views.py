@@ -110,12 +110,17 @@ def _action_form(request, *, action=None, initial=None):
     others = selectors.actions_for_site(site=site)
     if action is not None:
         others = others.exclude(pk=action.pk)
+    findings = selectors.map_findings(site=site)
+    if action is not None and action.finding_key and action.finding_key not in dict(findings):
+        # The map has changed since: the action still answers what it answered.
+        findings.append((action.finding_key, action.finding_text))
+    services.library_ensure(site=site)
     return forms.ActionForm(
         request.POST or None,
         initial=initial,
         priorities=list(site_priorities(site=site)),
         others=list(others),
-        findings=selectors.map_findings(site=site),
+        findings=findings,
         checklist=[(a.id, f"{a.number}. {a.text}"[:120]) for a in checklist.actions],
         practices=selectors.practice_entries(site=site),
     )

@@ -15,6 +15,8 @@ EXCLUDED_FIELDS = {
     "extracts.Extract": ["analysis"],
     "scenarios.Scenario": ["result"],
     "workshops.AssessmentSnapshot": ["data"],
+    "planning.Owner": ["link_key"],
+    "planning.Indicator": ["baseline", "baseline_numerator", "baseline_denominator"],
 }
 
 

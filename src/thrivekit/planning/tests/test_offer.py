@@ -144,3 +144,36 @@ def test_every_planning_page_opens_for_a_lead(client, mapped, member, signed_in,
     from thrivekit.planning.models import PracticeEntry
 
     assert PracticeEntry.objects.for_site(mapped).count() == len(ENTRIES)
+
+
+@pytest.mark.django_db
+def test_an_action_answers_a_map_finding_and_a_checklist_action_and_cites_the_library(
+    client, mapped, member, signed_in
+):
+    signed_in(member(Role.CONTRIBUTOR))
+    form = BeautifulSoup(client.get(url("action_add", mapped)).content.decode(), "html.parser")
+    finding = form.select("select[name=finding_key] option")[1]
+    checklist = form.select("select[name=checklist_action] option")[13]
+    practice = form.select("select[name=practice] option")[1]
+    response = client.post(
+        url("action_add", mapped),
+        {
+            "title": "Fill the gap the map shows",
+            "grouping": "getting-risk-support",
+            "status": "not_started",
+            "finding_key": finding["value"],
+            "checklist_action": checklist["value"],
+            "practice": practice["value"],
+        },
+    )
+    assert response.status_code == 302
+    from thrivekit.planning.models import Action
+
+    action = Action.objects.for_site(mapped).get()
+    page = BeautifulSoup(
+        client.get(url("action", mapped, action_id=action.pk)).content.decode(), "html.parser"
+    )
+    answers = page.select_one("[data-testid=answers]").text
+    assert "Pathway map finding" in answers
+    assert f"Implementation Checklist action {checklist.text}" in answers
+    assert f"Cites: {practice.text}" in answers

@@ -154,3 +154,19 @@ def test_another_sites_outcomes_are_404_and_a_viewer_cannot_add_them(
         == 403
     )
     assert selectors.outcomes_count(site) == 1
+
+
+@pytest.mark.django_db
+def test_the_audit_log_keeps_no_exact_baseline_counts_and_no_link_keys(site, imported_extract):
+    from auditlog.models import LogEntry
+
+    outcome = services.outcome_create(site=site, title="Seen sooner")
+    indicator = services.indicator_add(outcome=outcome, measure="waits_4_weeks", target=80)
+    owner = services.owner_get_or_create(site=site, name="Asha Patel", organisation="ICB")
+    services.owner_link_issue(owner=owner)
+    logged = " ".join(
+        str(entry.changes)
+        for entry in LogEntry.objects.filter(object_pk__in=[str(indicator.pk), str(owner.pk)])
+    )
+    assert "target" in logged  # the indicator is audited ...
+    assert "baseline_numerator" not in logged and "link_key" not in logged  # ... but not these
