@@ -72,3 +72,54 @@ def test_a_lead_builds_a_plan_for_a_grouping_from_a_gap_analysis(live_server, ph
         problems.append("timeline scrolls sideways on a phone")
     assert problems == [], "\n".join(problems)
     assert page.errors == []
+
+
+def test_an_indicator_is_drawn_against_its_baseline_and_target(live_server, phone, settings):
+    import datetime as dt
+
+    from thrivekit.extracts.models import Extract
+    from thrivekit.planning import services
+    from thrivekit.sites.tests.factories import PASSWORD, MembershipFactory, SiteFactory
+
+    settings.THRIVEKIT_REQUIRE_2FA = False
+    site = SiteFactory(name="Northbridge", slug="northbridge")
+    viewer = MembershipFactory(site=site, role=Role.VIEWER).user
+    for name, as_of, dna, attended in (
+        ("Autumn extract", dt.date(2025, 9, 30), 120, 880),
+        ("Spring extract", dt.date(2026, 3, 31), 90, 910),
+    ):
+        Extract.objects.create(
+            site=site,
+            name=name,
+            as_of=as_of,
+            analysis={
+                "contacts": {
+                    "dna_rate": dna / (dna + attended),
+                    "dna_rate_numerator": dna,
+                    "dna_rate_denominator": dna + attended,
+                }
+            },
+        )
+    outcome = services.outcome_create(site=site, title="Fewer missed appointments")
+    indicator = services.indicator_add(outcome=outcome, measure="dna_rate", target=8)
+    services.indicator_rebase(
+        indicator=indicator, extract=Extract.objects.get(name="Autumn extract")
+    )
+    page = phone
+    page.goto(f"{live_server.url}/accounts/login")
+    page.get_by_label("Email address").fill(viewer.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/sites/northbridge/planning/outcomes/")
+    expect(page.get_by_test_id("indicators")).to_contain_text("12%")
+    problems = [f"outcomes: {v}" for v in axe_violations(page)]
+    page.get_by_role("link", name="Did not attend (DNA) rate").click()
+    # The chart draws (no script or CSP error) and the table beside it says the same
+    expect(page.locator(".tk-chart svg").first).to_be_visible()
+    expect(page.get_by_test_id("remeasurements")).to_contain_text("Spring extract")
+    expect(page.get_by_test_id("remeasurements")).to_contain_text("9%")
+    problems += [f"indicator: {v}" for v in axe_violations(page)]
+    if has_horizontal_scroll(page):
+        problems.append("indicator page scrolls sideways on a phone")
+    assert problems == [], "\n".join(problems)
+    assert page.errors == []
