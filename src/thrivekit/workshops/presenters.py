@@ -1,5 +1,6 @@
 """What the workshop pages show: questions in order, participation and results."""
 
+import copy
 from dataclasses import dataclass
 
 from thrivekit import charts, scoring
@@ -267,6 +268,19 @@ PROJECTOR_TITLES = {
     "checklist": "Implementation Checklist",
     "checklist-lists": "Common and conflicting responses",
 }
+
+
+def for_projector(spec: dict) -> dict:
+    """The same chart with type large enough to read from the back of a room."""
+    spec = copy.deepcopy(spec)
+    config = spec.setdefault("config", {})
+    for part, sizes in {
+        "axis": {"labelFontSize": 22, "titleFontSize": 22, "labelLimit": 560},
+        "legend": {"labelFontSize": 22, "titleFontSize": 22, "symbolSize": 300},
+        "title": {"fontSize": 28, "subtitleFontSize": 22},
+    }.items():
+        config.setdefault(part, {}).update(sizes)
+    return spec
 
 
 def projector_sections(*, workshop, assessment, checklist) -> list[tuple[str, str]]:

@@ -182,6 +182,8 @@ def _projector_context(request, workshop):
     if workshop.results_revealed:
         context["assessment"] = presenters.assessment_results(workshop=workshop)
         context["checklist"] = presenters.checklist_results(workshop=workshop)
+        if context["checklist"]:
+            context["checklist"]["chart"] = presenters.for_projector(context["checklist"]["chart"])
     context["sections"] = presenters.projector_sections(
         workshop=workshop,
         assessment=context.get("assessment"),

@@ -183,6 +183,10 @@ def test_once_results_are_shown_the_projector_starts_with_the_heatmap(
     assert sections.index("slide-join") > sections.index("slide-checklist")
     heatmap = page.select_one("#slide-heatmap")
     assert heatmap.select_one("caption").text == "Median score by principle and level"
+    # And the chart's type is large enough for the back of the room
+    spec = chart_spec(page, "chart-checklist")
+    assert spec["config"]["axis"]["labelFontSize"] >= 22
+    assert spec["config"]["legend"]["labelFontSize"] >= 22
     # And the key now hides the results again
     assert page.select_one("#projector-reveal input[name=action]")["value"] == "hide"
     # The live refresh keeps the same order
