@@ -70,10 +70,11 @@ def sign_in(page, base_url, user):
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_results_fit_a_390px_phone(live_server, browser, room, shots):
+@pytest.mark.parametrize("width", [390, 320])
+def test_results_fit_a_phone(live_server, browser, room, shots, width):
     workshop, _, token = room
-    # Given a participant's phone, 390 px wide, that joined the workshop
-    context, phone = new_page(browser, width=390, height=844)
+    # Given a participant's phone, 390 (or 320) px wide, that joined the workshop
+    context, phone = new_page(browser, width=width, height=844)
     context.add_cookies(
         [{"name": f"tk_participant_{workshop.id.hex}", "value": token, "url": live_server.url}]
     )
@@ -81,7 +82,7 @@ def test_results_fit_a_390px_phone(live_server, browser, room, shots):
     phone.goto(f"{live_server.url}/join/{workshop.join_code}/results")
     expect(phone.get_by_role("heading", name="The room's results")).to_be_visible()
     phone.wait_for_load_state("networkidle")
-    phone.screenshot(path=shots / "workshop-results-390.png", full_page=True)
+    phone.screenshot(path=shots / f"workshop-results-{width}.png", full_page=True)
     # Then nothing sticks out sideways
     assert phone.evaluate(OVERFLOW) <= 0
     # And the heatmap reads as a list by principle: each level named beside its median

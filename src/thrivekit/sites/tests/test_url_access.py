@@ -113,6 +113,7 @@ EXPECTATIONS = {
     "instrument_library:revert": leads_only(NOT_ALLOWED),
     "workshops:list": site_page(),
     "workshops:new": runners_only(),
+    "workshops:edit": runners_only(),
     "workshops:detail": site_page(),
     "workshops:status": runners_only(NOT_ALLOWED),
     "workshops:projector": runners_only(),
@@ -186,6 +187,7 @@ EXPECTATIONS = {
     "participate:progress": everyone(REDIRECT),
     "participate:question": everyone(REDIRECT),
     "participate:results": everyone(REDIRECT),
+    "participate:break": everyone(REDIRECT),
 }
 
 IGNORED_NAMESPACES = {"admin"}  # Django's own admin checks staff status itself
@@ -425,6 +427,7 @@ PHONE_EXPECTATIONS = [
     ("participate:question", "here", joined_only()),
     ("participate:question", "a question it does not have", joined_only(NOT_FOUND)),
     ("participate:results", "here", joined_only()),
+    ("participate:break", "here", joined_only()),
     # Another site's workshop: this workshop's participant is not in it, and its own
     # participant is (a code is not a site's secret; the cookie is the person's key).
     ("participate:progress", "other site", phones(NOT_IN_IT, other_workshop_participant=OK)),
@@ -434,6 +437,7 @@ PHONE_EXPECTATIONS = [
     ("participate:progress", "a code nobody has", phones(NOT_FOUND)),
     ("participate:question", "a code nobody has", phones(NOT_FOUND)),
     ("participate:results", "a code nobody has", phones(NOT_FOUND)),
+    ("participate:break", "a code nobody has", phones(NOT_FOUND)),
     ("ranking:table", "here", phones(OK)),
     ("ranking:draft", "here", phones(OK)),
     ("ranking:table", "a code nobody has", phones(NOT_FOUND)),
