@@ -10,6 +10,7 @@ the column.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -58,7 +59,12 @@ def themes_command(
     """Suggest themes in one free-text column of a survey export."""
     from thrivekit.feedback.protect import safeguarding_flags
     from thrivekit.feedback.surveys import ColumnMapping, SurveyError, survey_read, survey_sniff
-    from thrivekit.feedback.themes import themes_document, themes_suggest
+    from thrivekit.feedback.themes import (
+        EMBEDDING_ENV,
+        themes_backend,
+        themes_document,
+        themes_suggest,
+    )
 
     try:
         data = file.read_bytes()
@@ -80,6 +86,9 @@ def themes_command(
     texts = {r.id: " ".join(a.text for a in r.answers) for r in responses if r.answers}
     if not texts:
         raise _fail(f"--text-column {text_column!r} has no answers in {file.name}.")
+    method, why = themes_backend()
+    if method != "tf-idf + nmf" or os.environ.get(EMBEDDING_ENV):
+        _err.print(f"Themes by {method} ({why}).", markup=False, highlight=False)
     themes = themes_suggest(texts, max_themes=max_themes, seed=seed)
     groups = {r.id: r.group or "" for r in responses} if group_key else None
     document = themes_document(
@@ -88,6 +97,7 @@ def themes_command(
         text_column=text_key,
         group_column=group_key,
         groups=groups,
+        method=method,
     )
     flagged = []
     for rid, text in texts.items():

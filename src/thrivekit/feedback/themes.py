@@ -17,6 +17,13 @@ data sets are small (20-300 responses), so the method is chosen for them:
   is tiny, or that shares too little with its theme's centre, or a theme of one, goes to a
   single theme "Said once" (id ``said-once``), listed last, so a person reads each of them.
 
+Optional: where a site has a local sentence-embedding model, ``THRIVEKIT_EMBEDDING_MODEL_DIR``
+names its directory and, if sentence-transformers is installed, responses are embedded with it
+and grouped by agglomerative clustering (cosine, average linkage; the same k and one-off rules,
+keywords still from TF-IDF). Nothing is downloaded; without the package or the directory,
+:func:`themes_backend` says why and TF-IDF + NMF is used. This path is tested with a stand-in
+model only: its one-off threshold (0.5) is not calibrated on a real model.
+
 Everything is deterministic for a given ``seed``. Keywords are the theme's highest-weight
 terms (stems shown as the commonest full word seen); quotes are the responses closest to the
 theme's centre, protected.
@@ -24,11 +31,14 @@ theme's centre, protected.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import warnings
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -174,11 +184,81 @@ def _theme_count(n: int, max_themes: int | None, terms: int) -> int:
     return max(1, min(k, n // 2, terms))
 
 
+# --- Optional sentence embeddings ------------------------------------------------------------
+EMBEDDING_ENV = "THRIVEKIT_EMBEDDING_MODEL_DIR"
+
+
+def themes_backend() -> tuple[str, str]:
+    """Which method :func:`themes_suggest` uses here, and why: ``("tf-idf + nmf", reason)`` or
+    ``("embeddings + agglomerative", model directory)``. Nothing is ever downloaded."""
+    path = os.environ.get(EMBEDDING_ENV, "").strip()
+    if not path:
+        return "tf-idf + nmf", f"{EMBEDDING_ENV} is not set"
+    if not Path(path).is_dir():
+        return "tf-idf + nmf", f"{EMBEDDING_ENV} is not a directory, so it is not used"
+    if importlib.util.find_spec("sentence_transformers") is None:
+        return "tf-idf + nmf", (
+            f"sentence-transformers is not installed, so the model in {path} is not used"
+        )
+    return "embeddings + agglomerative", path
+
+
+def _encoder():
+    """A function from texts to vectors using the local model, or None (see themes_backend)."""
+    method, path = themes_backend()
+    if method != "embeddings + agglomerative":
+        return None
+    # Belt and braces: the Hugging Face libraries must not reach the network.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        model = SentenceTransformer(path, device="cpu", local_files_only=True)
+    except TypeError:  # older versions have no local_files_only; the path is local anyway
+        model = SentenceTransformer(path, device="cpu")
+    return lambda batch: model.encode(list(batch), show_progress_bar=False)
+
+
+def _fit_embeddings(vectors, matrix, k: int, *, min_closeness: float) -> _Fit:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.preprocessing import normalize
+
+    points = normalize(np.asarray(vectors, dtype=float))
+    assignment = AgglomerativeClustering(
+        n_clusters=k, metric="cosine", linkage="average"
+    ).fit_predict(points)
+    dense = matrix.toarray()
+    closeness = np.zeros(points.shape[0])
+    components = np.zeros((k, dense.shape[1]))
+    for theme in range(k):
+        members = assignment == theme
+        if not members.any():
+            continue
+        centre = points[members].mean(axis=0)
+        closeness[members] = points[members] @ (centre / (np.linalg.norm(centre) or 1.0))
+        components[theme] = dense[members].mean(axis=0)  # keywords still come from words
+    assignment = assignment.copy()
+    assignment[closeness < min_closeness] = -1
+    counts = Counter(assignment[assignment >= 0].tolist())
+    for theme, count in counts.items():
+        if count < 2:
+            assignment[assignment == theme] = -1
+    return _Fit(k, assignment, np.ones(points.shape[0]), closeness, components)
+
+
 def themes_suggest(
-    texts: Mapping[str, str], *, max_themes: int | None = None, seed: int = 0
+    texts: Mapping[str, str],
+    *,
+    max_themes: int | None = None,
+    seed: int = 0,
+    backend: str = "auto",
 ) -> list[Theme]:
     """Suggested themes for ``texts`` (response id -> free text), biggest first, then
-    "Said once" for the one-offs. Offline and deterministic for a given ``seed``."""
+    "Said once" for the one-offs. Offline and deterministic for a given ``seed``.
+
+    ``backend="auto"`` uses a local sentence-embedding model when one is configured (see
+    :func:`themes_backend`), else TF-IDF + NMF; ``backend="tfidf"`` always uses TF-IDF."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     ids = [key for key, text in texts.items() if text and text.strip()]
@@ -199,7 +279,12 @@ def themes_suggest(
         return _said_once_only(ids, protected)
     terms = vectoriser.get_feature_names_out()
     k = _theme_count(len(usable), max_themes, matrix.shape[1])
-    fit = _fit(matrix, k, seed, min_closeness=0.2)
+    encode = _encoder() if backend == "auto" else None
+    if encode is not None:
+        vectors = encode([protected[key] for key in usable])
+        fit = _fit_embeddings(vectors, matrix, k, min_closeness=0.5)
+    else:
+        fit = _fit(matrix, k, seed, min_closeness=0.2)
     return _themes(fit, usable, ids, protected, terms, analyser)
 
 
@@ -256,6 +341,7 @@ def themes_document(
     text_column: str,
     group_column: str | None,
     groups: Mapping[str, str] | None = None,
+    method: str = "tf-idf + nmf",
 ) -> dict:
     """The themes as a ``thrivekit.feedback/1`` document (what the CLI writes as JSON).
 
@@ -283,7 +369,7 @@ def themes_document(
         "source": source,
         "text_column": text_column,
         "group_column": group_column,
-        "method": "tf-idf + nmf",
+        "method": method,
         "responses": responses,
         "themes": out_themes,
     }

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import sys
+import types
 from pathlib import Path
 
 import pytest
 
+import thrivekit.feedback.themes as themes_module
 from thrivekit.feedback.themes import (
+    EMBEDDING_ENV,
     SAID_ONCE,
     SCHEMA,
+    themes_backend,
     themes_document,
     themes_score,
     themes_suggest,
@@ -96,3 +101,53 @@ def test_document_has_the_contract_schema_and_group_counts(suggested, labelled):
     first = document["themes"][0]
     assert set(first) >= {"id", "label", "keywords", "size", "response_ids", "quotes"}
     assert sum(first["groups"].values()) == first["size"]
+
+
+def test_without_a_configured_model_tfidf_is_used_and_says_why(monkeypatch, tmp_path):
+    monkeypatch.delenv(EMBEDDING_ENV, raising=False)
+    assert themes_backend() == ("tf-idf + nmf", f"{EMBEDDING_ENV} is not set")
+    monkeypatch.setenv(EMBEDDING_ENV, str(tmp_path / "missing"))
+    assert "not a directory" in themes_backend()[1]
+
+
+def test_a_model_directory_without_sentence_transformers_falls_back(monkeypatch, tmp_path):
+    # Given a model directory but no sentence-transformers package
+    monkeypatch.setenv(EMBEDDING_ENV, str(tmp_path))
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setattr(themes_module.importlib.util, "find_spec", lambda name: None)
+    # Then TF-IDF is used and the reason names the package
+    method, why = themes_backend()
+    assert method == "tf-idf + nmf" and "sentence-transformers is not installed" in why
+    themes = themes_suggest({str(i): "the waiting list is long" for i in range(4)})
+    assert themes[0].size == 4
+
+
+def test_a_configured_local_model_is_used_offline(monkeypatch, tmp_path, labelled):
+    # Given a stand-in embedding model (vectors from the labels) in a local directory
+    topics = sorted({row["theme"] for row in labelled})
+    by_text = {row["text"]: row["theme"] for row in labelled}
+    loaded = []
+
+    class StandIn:
+        def __init__(self, path, device=None, local_files_only=False):
+            loaded.append((path, local_files_only))
+
+        def encode(self, batch, show_progress_bar=False):
+            return [
+                [1.0 if by_text.get(text) == topic else 0.01 for topic in topics] for text in batch
+            ]
+
+    monkeypatch.setenv(EMBEDDING_ENV, str(tmp_path))
+    monkeypatch.setitem(
+        sys.modules, "sentence_transformers", types.SimpleNamespace(SentenceTransformer=StandIn)
+    )
+    monkeypatch.setattr(themes_module.importlib.util, "find_spec", lambda name: object())
+    texts = {row["id"]: row["text"] for row in labelled if row["theme"] != "one-off"}
+    # When themes are suggested with at most 6 themes
+    themes = themes_suggest(texts, max_themes=6)
+    # Then the local model was loaded without the network, and its groups are the themes
+    assert loaded == [(str(tmp_path), True)]
+    assert themes_backend()[0] == "embeddings + agglomerative"
+    labels = {row["id"]: row["theme"] for row in labelled}
+    assert themes_score(themes, labels, one_off="one-off").ari > 0.95
+    assert all(theme.keywords for theme in themes if theme.id != SAID_ONCE)
