@@ -57,7 +57,15 @@ def text_protect(text: str) -> Protected:
 
 # --- Safeguarding phrases ---------------------------------------------------------------------
 _SELF = r"(?:myself|herself|himself|themselves|themself|yourself|ourselves)"
-_ANYONE = r"(?:him|her|them|someone|somebody|everyone|everybody|people|my\s+\w+|that\s+\w+)"
+_PEOPLE = (
+    r"(?:mum|mom|dad|brother|sister|step-?dad|step-?mum|mate|mates|friend|friends|teacher|"
+    r"partner|girlfriend|boyfriend|family|baby|son|daughter|nan|gran|kids?|boy|girl|lad|man|"
+    r"woman|guy)"
+)
+_ANYONE = (
+    r"(?:him|her|them|someone|somebody|everyone|everybody|people|anyone|anybody"
+    rf"|my\s+{_PEOPLE}|that\s+{_PEOPLE}|this\s+{_PEOPLE})"
+)
 _A = r"['\u2019]"  # straight or curly apostrophe
 _NT = rf"(?:n{_A}?t|not)"
 
@@ -86,8 +94,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "abuse": (
         r"abus(?:e|ed|es|ing|ive|er)",
-        r"(?:hits|hit|beats|beat|kicks|kicked|slaps|slapped|punches|punched|chokes|choked)"
-        r"\s+(?:me|us|my\s+mum|my\s+mom|my\s+brother|my\s+sister)",
+        r"(?:hits|hit|hurts|beats|beat|kicks|kicked|slaps|slapped|punches|punched|chokes"
+        r"|choked)\s+(?:me|us|my\s+mum|my\s+mom|my\s+brother|my\s+sister)",
         r"beat(?:s|en)?\s+(?:me\s+)?up",
         r"touch(?:es|ed|ing)?\s+me",
         r"sexual(?:ly)?\s+assault\w*",

@@ -82,3 +82,12 @@ def test_labelled_fixture_recall_and_precision():
     assert score.category_recall >= 0.85
     assert score.flag_precision >= 0.8
     assert score.redaction_recall >= 0.9 and score.redaction_precision >= 0.9
+
+
+def test_harm_to_others_needs_a_person_not_a_feeling():
+    assert safeguarding_flags("It hurt my feelings when the GP dismissed us") == []
+    assert safeguarding_flags("the wait will kill my chances at college") == []
+    assert [f.category for f in safeguarding_flags("I want to stab my brother")] == [
+        "harm to others"
+    ]
+    assert [f.category for f in safeguarding_flags("he hurts my mum")] == ["abuse"]
