@@ -1,9 +1,10 @@
-"""The Phase 1 home: each step's status, what has been captured and the next suggested action."""
+"""The Phase 1 home and step pages: status, what has been captured and the next action."""
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, resolve, reverse
 
+from thrivekit.phase1.pieces import Piece, pieces_for
 from thrivekit.phase1.steps import STEPS, Step
 
 NOT_STARTED = ("Not started", "grey")
@@ -69,7 +70,6 @@ def phase1_home(*, site, site_ctx, counts: dict) -> list[StepCard]:
             card.captured = [
                 "A pathway map of " + count(services, "service", "services"),
                 count(extracts, "activity extract", "activity extracts"),
-                "Qualitative feedback is not captured here yet",
             ]
             started = extracts or services
             _next(
@@ -113,11 +113,96 @@ def phase1_home(*, site, site_ctx, counts: dict) -> list[StepCard]:
             scenarios = counts["scenarios"]
             card.captured = [
                 count(scenarios, "demand and capacity scenario", "demand and capacity scenarios"),
-                "The redesign plan and the report are not captured here yet",
             ]
             started = scenarios
             _next(card, start=None, see=("Try demand and capacity what-ifs", url("scenarios:list")))
+        card.captured += [
+            f"{piece.title}: not available yet"
+            for piece in pieces_for(step.slug)
+            if _href(piece.url_name, site) is None
+        ]
         if started:
             card.status, card.status_colour = IN_PROGRESS
         cards.append(card)
     return cards
+
+
+NOT_AVAILABLE = ("Not available yet", "grey")
+
+
+@dataclass
+class Link:
+    text: str
+    href: str
+
+
+@dataclass
+class PieceCard:
+    title: str
+    what: str
+    status: str = ""
+    status_colour: str = ""
+    captured: str = ""  # "25 services"
+    detail: str = ""
+    see: Link | None = None
+    next: Link | None = None
+    available: bool = True
+    started: bool | None = None  # None: nothing to count (e.g. the instruments' wording)
+
+
+@dataclass
+class StepHub:
+    step: Step
+    pieces: list[PieceCard]
+    next: Link | None  # the one action suggested for this person on this step
+
+
+def _href(url_name: str, site) -> str | None:
+    """The page's address at this site, or None while its app has no such page."""
+    try:
+        return reverse(url_name, kwargs={"site_slug": site.slug})
+    except NoReverseMatch:
+        return None
+
+
+def _opens(href: str, site_ctx) -> bool:
+    """Whether this person's role may open the page (its view's `site_view(roles=...)`)."""
+    roles = getattr(resolve(href).func, "site_roles", None)
+    return roles is None or site_ctx.role in roles
+
+
+def piece_card(piece: Piece, *, site, site_ctx) -> PieceCard:
+    href = _href(piece.url_name, site)
+    if href is None:
+        status, colour = NOT_AVAILABLE
+        return PieceCard(piece.title, piece.what, status, colour, available=False)
+    card = PieceCard(piece.title, piece.what)
+    if _opens(href, site_ctx):
+        card.see = Link(piece.see, href)
+    found = piece.count(site=site) if piece.count else None
+    if found is not None:
+        card.captured = count(found, *piece.noun)
+        card.started = found > 0
+        card.status, card.status_colour = IN_PROGRESS if found else NOT_STARTED
+    if piece.detail:
+        card.detail = piece.detail(site=site)
+    for action in piece.actions:
+        if action.only_when_empty and card.started:
+            continue
+        action_href = _href(action.url_name, site)
+        if action_href and _opens(action_href, site_ctx):
+            card.next = Link(action.text, action_href)
+            break
+    return card
+
+
+def step_hub(*, step: Step, site, site_ctx) -> StepHub:
+    """The step's pieces, and one next action: begin what is not started, else carry on."""
+    cards = [piece_card(piece, site=site, site_ctx=site_ctx) for piece in pieces_for(step.slug)]
+    offered = [card for card in cards if card.next]
+    first = next((c for c in offered if c.started is False), None) or next(iter(offered), None)
+    if first is not None:
+        suggested = first.next
+    else:
+        suggested = next((card.see for card in cards if card.see), None)
+    return StepHub(step=step, pieces=cards, next=suggested)

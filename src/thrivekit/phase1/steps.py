@@ -10,7 +10,8 @@ class Step:
     title: str
     short_title: str
     purpose: str
-    will_hold: tuple[str, ...]
+    # Why the step matters, in the words of the i-THRIVE Phase 1 materials (the seeds).
+    why: tuple[str, ...]
 
 
 STEPS = (
@@ -23,10 +24,13 @@ STEPS = (
         "implementation lead, i-THRIVE champions and people from every sector, including young "
         "people and parents or carers.",
         (
-            "The transformation group, the implementation lead and the i-THRIVE champions",
-            "A stakeholder register with each person's sector and engagement status",
-            "Sector coverage, with a warning for each sector that is missing",
-            "An engagement log of meetings, briefings and communications",
+            "Phase 1 starts by establishing a team who will oversee the process: senior "
+            "oversight that includes the commissioners and providers of health, care and "
+            "education.",
+            "Then engage the whole system, from senior leadership to team leads and those who "
+            "work with children and young people day to day. The aim is agreement from the "
+            "system: awareness of the issues and an understanding of the possible approaches "
+            "to improvement.",
         ),
     ),
     Step(
@@ -38,9 +42,12 @@ STEPS = (
         "move through it, what the activity data says, and what young people, families and staff "
         "think of it.",
         (
-            "A pathway map of services, entry points and the routes between them",
-            "Activity data: demand, capacity, flow, waits and bottlenecks",
-            "Qualitative feedback from young people, families, the public and staff",
+            "The system of services for children and young people's mental health is often "
+            "complex, and it needs to be understood before it is changed: what is already "
+            "working well, and what would benefit from improvement.",
+            "Three kinds of information build that understanding: the pathways within and "
+            "between services, quantitative data on demand, capacity, flow and bottlenecks, "
+            "and what young people, families, the public and staff think of the services.",
         ),
     ),
     Step(
@@ -51,11 +58,10 @@ STEPS = (
         "Find out how THRIVE-like the system is now: everyone scores each principle at the "
         "macro, meso and micro level, and answers the Implementation Checklist.",
         (
-            "Live workshops that people join on their phones with a short code",
-            "The THRIVE Assessment heatmap, with where people agree and where they do not",
-            "The Implementation Checklist: common and conflicting responses, support requests "
-            "and examples of good practice",
-            "A dated baseline, and the change against it at each later assessment",
+            "Once you understand your local services, assess how THRIVE-like they are now and "
+            "find the opportunities to work in a more THRIVE-like way.",
+            "The first assessment is the baseline before implementation starts; later "
+            "assessments show the change against it.",
         ),
     ),
     Step(
@@ -66,9 +72,12 @@ STEPS = (
         "Agree what the transformation is for, let each table rank its top five priorities, "
         "agree a consensus top five and analyse the gaps for each one.",
         (
-            "The collective aims of the transformation",
-            "Each table's ranked top five and the room's consensus",
-            "A gap analysis worksheet for each priority",
+            "This session brings together the THRIVE Assessment, the pathway maps, the data "
+            "and the opportunities for improvement. The group re-establishes what it wants "
+            "the transformation to achieve, for example patient experience, access, waiting "
+            "times or costs.",
+            "Each table ranks the principles, the room agrees its top priorities, and the gap "
+            "analysis for each one shows what is missing.",
         ),
     ),
     Step(
@@ -79,11 +88,14 @@ STEPS = (
         "Decide how each needs-based grouping will be served at the end of implementation and "
         "plan the steps to get there.",
         (
-            "How each needs-based grouping will look, with a stepwise plan, owners and dates",
-            "Workforce up-skilling and capacity building",
-            "A jointly owned outcome framework",
-            "Demand and capacity what-ifs",
-            "The Phase 1 analysis report and implementation plan",
+            "The final step of Phase 1: decide as a group what your services will look like. "
+            "Working from your priorities and from examples of best practice and evidence-based "
+            "models of care, plan how each needs-based grouping of the THRIVE Framework will "
+            "be delivered.",
+            "The result is a clear description of how each service will look at the end of "
+            "implementation, a stepwise plan to get there, the workforce up-skilling and "
+            "capacity building it needs, and the Phase 1 analysis report and implementation "
+            "plan.",
         ),
     ),
 )

@@ -37,4 +37,5 @@ def step(request, step: str):
     found = STEPS_BY_SLUG.get(step)
     if found is None:
         raise Http404("No such step")
-    return render(request, "phase1/step.jinja", {"step": found})
+    hub = presenters.step_hub(step=found, site=request.site_ctx.site, site_ctx=request.site_ctx)
+    return render(request, "phase1/step.jinja", {"hub": hub, "step": found})

@@ -56,12 +56,17 @@ def test_engagement_is_in_progress_once_the_team_grows(client, site, member, sig
 
 
 @pytest.mark.django_db
-def test_each_step_page_says_what_it_will_hold(client, site, member, signed_in):
+def test_an_unknown_step_is_not_found(client, site, member, signed_in):
     signed_in(member(Role.CONTRIBUTOR))
-    page = client.get(
-        reverse("phase1:step", kwargs={"site_slug": site.slug, "step": "prioritising"})
-    )
-    text = BeautifulSoup(page.text, "html.parser").get_text()
-    assert "Each table's ranked top five and the room's consensus" in text
     missing = client.get(reverse("phase1:step", kwargs={"site_slug": site.slug, "step": "nope"}))
     assert missing.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_home_lists_a_piece_whose_tool_is_not_there_yet(client, site, member, signed_in):
+    signed_in(member(Role.VIEWER))
+    page = client.get(reverse("phase1:home", kwargs={"site_slug": site.slug}))
+    soup = BeautifulSoup(page.text, "html.parser")
+    text = soup.select_one("[data-testid=step-understanding-your-system]").get_text(" ")
+    assert "Qualitative feedback: not available yet" in text
+    assert "not captured here yet" not in page.text
