@@ -174,3 +174,26 @@ def test_the_projector_fits_a_narrow_window(live_server, browser, room, shots):
     expect(small.get_by_test_id("projector-join-code")).to_have_text(workshop.join_code)
     assert small.errors == []
     context.close()
+
+
+def test_the_answered_count_follows_an_autosave(live_server, browser, room):
+    workshop, _, token = room
+    context, phone = new_page(browser, width=390, height=844)
+    context.add_cookies(
+        [{"name": f"tk_participant_{workshop.id.hex}", "value": token, "url": live_server.url}]
+    )
+    # Given a participant with 6 answers, on a question they have not answered
+    phone.goto(f"{live_server.url}/join/{workshop.join_code}/questions/4")
+    count = phone.get_by_test_id("answered-count")
+    expect(count).to_have_text("6 of 55 answered")
+    # The title is said once, as the heading
+    heading = phone.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("question 4 of 55")
+    # When they tap an answer (saved at once, HTMX)
+    phone.locator("input[name=score][value='2']").check()
+    expect(phone.get_by_text("Saved.")).to_be_visible()
+    # Then the count in the link to all questions follows
+    expect(count).to_have_text("7 of 55 answered")
+    assert phone.evaluate(OVERFLOW) <= 0
+    assert phone.errors == []
+    context.close()
