@@ -1,7 +1,11 @@
 """Every page a site lead or platform administrator can open passes axe-core on a phone."""
 
+import re
+from collections import deque
+from urllib.parse import urlsplit
+
 import pytest
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
 from tests.system.conftest import axe_violations, has_horizontal_scroll, nhs_styles_loaded
@@ -127,3 +131,90 @@ def test_the_platform_and_error_pages_are_accessible(live_server, phone, setting
     expect(phone.get_by_text("There is a problem")).to_be_visible()
     problems += [f"errors: {v}" for v in axe_violations(phone)]
     assert problems == []
+
+
+# --- No page scrolls sideways on a 320 px phone (issue 15 item 5) ----------------------------
+# Every page a site lead reaches by following links from the site's home on the demo site, plus
+# the participant's join page, each kind of page once (one service's edit page stands for all).
+# Pages outside the map and register that overflow today are listed here with the issue item
+# that fixes them; the test fails for any other page, and says when a listed page is fixed.
+KNOWN_OVERFLOW: dict[str, str] = {}
+NOT_PAGES = re.compile(
+    r"/export|\.(svg|png|xlsx|json|zip|csv|pdf|docx)$|/accounts/logout|/positions$|/tasks/"
+    r"|/live$|/status$|^/admin/"
+)
+# Kinds of page whose argument changes what is shown (each step hub, each instrument).
+KEEP_KWARGS = ("step", "kind")
+MAX_PAGES = 150
+
+
+def overflow_px(page) -> int:
+    """How far the page scrolls sideways: 0 when it fits the viewport."""
+    return page.evaluate(
+        "() => Math.max(0, document.scrollingElement.scrollWidth - window.innerWidth)"
+    )
+
+
+def _kind_of_page(path: str) -> str | None:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    kept = ",".join(f"{k}={match.kwargs[k]}" for k in KEEP_KWARGS if k in match.kwargs)
+    return f"{match.view_name}({kept})" if kept else match.view_name
+
+
+def _links(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    origin = urlsplit(page.url)
+    return [
+        urlsplit(h).path + (f"?{urlsplit(h).query}" if urlsplit(h).query else "")
+        for h in hrefs
+        if urlsplit(h).netloc == origin.netloc
+    ]
+
+
+def test_no_page_scrolls_sideways_on_a_320px_phone(live_server, phone, settings):
+    from thrivekit.demo.services import DEMO_PASSWORD, SITE_SLUG, demo_seed
+
+    settings.THRIVEKIT_REQUIRE_2FA = False
+    # Given the demo site (map, register, workshops, sessions, an extract, scenarios)
+    demo_seed()
+    phone.goto(f"{live_server.url}/accounts/login")
+    phone.get_by_label("Email address").fill("lead@northbridge.example")
+    phone.get_by_label("Password").fill(DEMO_PASSWORD)
+    phone.get_by_role("button", name="Sign in").click()
+    phone.wait_for_load_state()
+    # When a site lead follows every link from the site's home at 320 px
+    from thrivekit.workshops.models import Workshop
+
+    codes = [f"/join/{w.join_code}" for w in Workshop.objects.all()[:1]]
+    queue = deque([f"/sites/{SITE_SLUG}/", "/join/", *codes, "/accessibility"])
+    seen: set[str] = set()
+    wide: dict[str, str] = {}
+    visited = 0
+    while queue and visited < MAX_PAGES:
+        path = queue.popleft()
+        kind = _kind_of_page(path)
+        if kind is None or kind in seen or NOT_PAGES.search(urlsplit(path).path):
+            continue
+        seen.add(kind)
+        response = phone.goto(live_server.url + path)
+        if response is None or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        visited += 1
+        if (extra := overflow_px(phone)) > 0:
+            wide[kind] = f"{path} is {extra} px wider than the phone"
+        queue.extend(_links(phone))
+    assert visited > 40, f"only {visited} pages reached"
+    # Then no page is wider than the phone, except those listed with the item that fixes them
+    unknown = {k: v for k, v in wide.items() if k not in KNOWN_OVERFLOW}
+    fixed = sorted(set(KNOWN_OVERFLOW) - set(wide))
+    assert unknown == {}, "\n".join(unknown.values())
+    assert fixed == [], f"fixed now, take off KNOWN_OVERFLOW: {fixed}"
+    assert phone.errors == []
+    if wide:
+        pytest.xfail(
+            "pages still scrolling sideways at 320 px: "
+            + "; ".join(f"{wide[k]} ({KNOWN_OVERFLOW[k]})" for k in sorted(wide))
+        )

@@ -8,6 +8,8 @@ the axis that red-green colour blindness keeps.
 
 from collections.abc import Sequence
 
+from thrivekit.pathways.palette import grouping_strong_colours
+
 # Viridis sampled at 0, 1/3, 2/3 and 1, one stop per score 1..4. The heatmap scale interpolates
 # between them in RGB so that `score_colour` can compute the exact fill of every cell and pick
 # the text colour that contrasts with it.
@@ -37,6 +39,10 @@ STATUS_COLOURS: dict[str, str] = {
 # Baseline and later points of the snapshot comparison.
 BASELINE_COLOUR = "#768692"  # NHS mid grey
 LATER_COLOUR = "#005eb8"  # NHS blue
+
+# Needs-based groupings (grouping id -> colour): the one palette the pathway map page and its
+# SVG drawing use too, so a chart by grouping colours each as the map does.
+GROUPING_COLOURS: dict[str, str] = grouping_strong_colours()
 
 TEXT_COLOUR = "#212b32"  # NHS text colour, 14:1 on white
 DARK_TEXT = "#000000"
