@@ -69,10 +69,32 @@ def demo(
         table.add_row(person.email, person.full_name, role)
     console.print(table)
     console.print(f"Every demo account's password is [bold]{DEMO_PASSWORD}[/bold]")
+    _print_demo_codes(f"http://127.0.0.1:{port}")
     console.print(f"Data directory: {settings.DATA_DIR}")
     if serve:
         console.print(f"Serving on [bold]http://127.0.0.1:{port}[/bold] (Ctrl+C to stop)")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+
+def _print_demo_codes(base: str) -> None:
+    """The open workshop's and prioritising tables' codes, to try joining from a phone."""
+    from thrivekit.demo.priorities import open_table_codes
+    from thrivekit.demo.services import SITE_SLUG
+    from thrivekit.demo.workshops import open_workshop_code
+    from thrivekit.sites.models import Site
+
+    site = Site.objects.get(slug=SITE_SLUG)
+    code = open_workshop_code(site)
+    if code:
+        console.print(
+            f"Open workshop: join with code [bold]{code}[/bold] at {base}/join/ "
+            f"(or go straight to {base}/join/{code})"
+        )
+    for name, table_code in open_table_codes(site):
+        console.print(
+            f"Open prioritising workshop, {name}: code [bold]{table_code}[/bold] "
+            f"at {base}/table/{table_code}"
+        )
 
 
 @app.command()

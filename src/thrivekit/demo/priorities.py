@@ -6,6 +6,8 @@ from thrivekit.priorities.models import PrioritisingSession
 from thrivekit.sites.models import Role
 
 TITLE = "Prioritising improvement workshop"
+# Left open in its first round so a newcomer can rank from a table's device at once.
+OPEN_TITLE = "Try it: rank your table's top five"
 AIMS = ["Access: the right help at the right time", "Shorter waits", "Better outcomes",
         "Young people's and families' experience", "Best use of resources"]  # fmt: skip
 
@@ -79,8 +81,33 @@ WORKSHEETS = [
 
 
 def seed_priorities(site, *, people) -> None:
-    if selectors.sessions_for_site(site=site).filter(title=TITLE).exists():
-        return
+    """Add the finished and the open prioritising workshops once; a second run does nothing."""
+    if not selectors.sessions_for_site(site=site).filter(title=TITLE).exists():
+        _finished(site, people=people)
+    if not selectors.sessions_for_site(site=site).filter(title=OPEN_TITLE).exists():
+        session = services.session_create(
+            site=site,
+            title=OPEN_TITLE,
+            allow_checklist_actions=False,
+            table_names=["Table 1", "Table 2", "Table 3"],
+            aims=AIMS[:3],
+        )
+        services.session_open(session=session)
+
+
+def open_table_codes(site) -> list[tuple[str, str]]:
+    """(table name, code) for each table of the demo's open prioritising workshop."""
+    session = (
+        selectors.sessions_for_site(site=site)
+        .filter(title=OPEN_TITLE, status=PrioritisingSession.Status.OPEN)
+        .first()
+    )
+    if session is None:
+        return []
+    return [(table.name, table.code) for table in selectors.session_tables(session=session)]
+
+
+def _finished(site, *, people) -> None:
     session = services.session_create(
         site=site,
         title=TITLE,

@@ -7,11 +7,14 @@ about some items.
 
 import random
 
+from thrivekit.instrument_library.selectors import instrument_in_use
 from thrivekit.sites.models import LocalArea
 from thrivekit.workshops import selectors, services
 from thrivekit.workshops.models import ChecklistAnswer, Workshop
 
 ASSESSMENT_TITLE = "Baseline THRIVE Assessment"
+# Left open so that a newcomer can join from a phone at once with the code `make demo` prints.
+OPEN_TITLE = "Try it: join from your phone"
 CHECKLIST_TITLE = "Implementation Checklist workshop"
 TABLES = ["Table 1", "Table 2", "Table 3", "Table 4", "Table 5"]
 SECTORS = [
@@ -115,6 +118,22 @@ def _checklist(site, rng):
     services.workshop_close(workshop=workshop)
 
 
+def _open(site) -> None:
+    # Three principles keep it short enough to finish on a phone in a few minutes.
+    instrument = instrument_in_use(site=site, kind="assessment").instrument
+    principles = list(dict.fromkeys(item.principle for item in instrument.items()))[:3]
+    workshop = services.workshop_create(
+        site=site,
+        title=OPEN_TITLE,
+        includes_assessment=True,
+        includes_checklist=False,
+        principles=principles,
+        levels=[],
+        table_names=TABLES[:2],
+    )
+    services.workshop_open(workshop=workshop)
+
+
 def seed_workshops(site) -> None:
     """Add the demo workshops once; a second run finds them and does nothing."""
     existing = set(Workshop.objects.for_site(site).values_list("title", flat=True))
@@ -123,3 +142,15 @@ def seed_workshops(site) -> None:
         _assessment(site, rng)
     if CHECKLIST_TITLE not in existing:
         _checklist(site, rng)
+    if OPEN_TITLE not in existing:
+        _open(site)
+
+
+def open_workshop_code(site) -> str | None:
+    """The join code of the demo's open workshop, for the demo's welcome."""
+    workshop = (
+        Workshop.objects.for_site(site)
+        .filter(title=OPEN_TITLE, status=Workshop.Status.OPEN)
+        .first()
+    )
+    return workshop.join_code if workshop else None

@@ -16,12 +16,12 @@ def test_seeding_twice_creates_everything_once():
     roles = sorted(Membership.objects.for_site(site).values_list("role", flat=True))
     assert roles == sorted(Role.values)
     assert User.objects.filter(is_superuser=True).count() == 1
-    # Two finished workshops: a baseline assessment of about 30 people and a checklist
+    # Two finished workshops (and one open to try): a baseline assessment of about 30 people and a checklist
     from thrivekit.workshops.models import AssessmentSnapshot, Participant, Workshop
 
     workshops = Workshop.objects.for_site(site)
-    assert sorted(w.status for w in workshops) == ["closed", "closed"]
-    assessment = workshops.get(includes_assessment=True)
+    assert sorted(w.status for w in workshops) == ["closed", "closed", "open"]
+    assessment = workshops.get(title="Baseline THRIVE Assessment")
     people = Participant.objects.for_site(site).filter(workshop=assessment)
     assert people.count() == 30
     assert people.values("local_area").distinct().count() == 3
@@ -72,3 +72,26 @@ def test_seeding_refuses_production_settings(settings):
     with pytest.raises(ImproperlyConfigured):
         demo_seed()
     assert not Site.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_newcomer_can_join_the_demo_open_workshop_and_prioritising_table_at_once(client):
+    from thrivekit.demo.priorities import open_table_codes
+    from thrivekit.demo.workshops import open_workshop_code
+
+    # Given the demo, seeded (twice: the open ones are not duplicated)
+    demo_seed()
+    demo_seed()
+    site = Site.objects.get(slug="northbridge")
+    code = open_workshop_code(site)
+    tables = open_table_codes(site)
+    assert code and [name for name, _ in tables] == ["Table 1", "Table 2", "Table 3"]
+    # When a newcomer types the workshop's code on the join page
+    response = client.post("/join/", {"code": code})
+    # Then they reach the workshop's join form, with no account
+    assert response.status_code == 302 and response["Location"] == f"/join/{code}"
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "Try it: join from your phone" in page.text
+    # And a table's device opens the open prioritising workshop with its code
+    table_page = client.get(f"/table/{tables[0][1]}")
+    assert table_page.status_code == 200 and "Try it: rank your table" in table_page.text
