@@ -133,6 +133,15 @@ def positions_save(*, site, positions: dict) -> None:
     document.save(update_fields=["positions", "updated_at"])
 
 
+def positions_clear(*, site) -> None:
+    """Forget where boxes were dragged, so the map is laid out afresh by grouping."""
+    document = PathwayMapDocument.objects.for_site(site).first()
+    if document is None or not document.positions:
+        return
+    document.positions = {}
+    document.save(update_fields=["positions", "updated_at"])
+
+
 def service_from(data: dict) -> pathways.Service:
     return pathways.Service(
         **{f.name: data[f.name] for f in dataclasses.fields(pathways.Service) if f.name in data}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("routes/new", views.route_new, name="route_new"),
     path("routes/<int:index>/remove", views.route_remove, name="route_remove"),
     path("positions", views.positions, name="positions"),
+    path("positions/reset", views.positions_reset, name="positions_reset"),
     path("import", views.map_import, name="import"),
     path("analysis", views.analysis, name="analysis"),
     path("analysis/send", views.finding_send, name="finding_send"),

@@ -52,6 +52,7 @@ def overview(request):
         "maps/overview.jinja",
         {
             **presenters.overview(pathway_map, positions=document.positions if document else {}),
+            "moved": bool(document and document.positions),
             "version": selectors.map_version(site=site),
             "can_edit": request.site_ctx.has_role(*EDITORS),
             "import_form": forms.MapImportForm(),
@@ -180,6 +181,14 @@ def positions(request):
     except (ValueError, TypeError, IndexError, AttributeError):
         return JsonResponse({"saved": False}, status=400)
     return JsonResponse({"saved": True})
+
+
+@site_view(roles=EDITORS)
+@require_POST
+def positions_reset(request):
+    services.positions_clear(site=request.site_ctx.site)
+    messages.success(request, "The boxes are arranged again by grouping.")
+    return _overview(request)
 
 
 @site_view(roles=EDITORS)

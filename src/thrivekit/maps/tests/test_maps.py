@@ -124,6 +124,42 @@ def test_dragging_a_box_saves_its_place(client, site, member, signed_in):
     )
     assert response.json() == {"saved": True}
     assert selectors.map_document(site=site).positions["gp"] == [10.0, 20.0]
+    # And the page draws the box where it was left, and offers to arrange the boxes again
+    page = client.get(url("maps:overview", site))
+    soup = BeautifulSoup(page.text, "html.parser")
+    elements = json.loads(soup.select_one("#pathway-map-elements").text)
+    gp = next(e for e in elements if e["data"]["id"] == "gp")
+    assert gp["position"] == {"x": 10.0, "y": 20.0}
+    assert "Arrange the boxes by grouping again" in page.text
+
+
+@pytest.mark.django_db
+def test_arranging_the_boxes_again_forgets_where_they_were_dragged(client, site, member, signed_in):
+    from thrivekit.demo.pathways import demo_map
+    from thrivekit.maps.services import map_save, positions_save
+
+    # Given a map with a box dragged to the top left corner
+    map_save(site=site, pathway_map=demo_map(), base_version=0)
+    positions_save(site=site, positions={"gp": (10, 20)})
+    signed_in(member(Role.CONTRIBUTOR))
+    # When the contributor asks for the boxes to be arranged again
+    response = client.post(url("maps:positions_reset", site), follow=True)
+    # Then the box is back in its lane, and the page says so
+    assert selectors.map_document(site=site).positions == {}
+    assert "arranged again by grouping" in response.text
+    elements = json.loads(
+        BeautifulSoup(response.text, "html.parser").select_one("#pathway-map-elements").text
+    )
+    gp = next(e for e in elements if e["data"]["id"] == "gp")
+    assert gp["position"] != {"x": 10.0, "y": 20.0}
+    assert gp["position"] == {"x": gp["data"]["home"][0], "y": gp["data"]["home"][1]}
+    assert "Arrange the boxes by grouping again" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_viewer_cannot_arrange_the_boxes(client, site, member, signed_in):
+    signed_in(member(Role.VIEWER))
+    assert client.post(url("maps:positions_reset", site)).status_code == 403
 
 
 @pytest.mark.django_db
