@@ -84,9 +84,9 @@ ENDINGS = ["", " That is my main point.", " Please change this.", " It matters a
 # (words in a suggested theme's keywords, our name, THRIVE principle ids)
 NAMES = [
     (("wait", "waiting", "list"), "Long waits and no word while waiting", ["needs-led"]),
-    (("school",), "Help in and through schools", ["partnership-working"]),
     (("listen", "listened", "asked"), "Being listened to", ["shared-decision-making"]),
-    (("crisis", "hours", "night"), "Nowhere to turn out of hours", ["needs-led"]),
+    (("crisis",), "Nowhere to turn in a crisis", ["needs-led"]),
+    (("school",), "Help in and through schools", ["partnership-working"]),
     (("training",), "Training for staff", ["common-language"]),
 ]
 
@@ -100,7 +100,7 @@ def _answers():
 
 
 def seed_feedback(site, *, people) -> None:
-    """~150 reviewed answers across three groups and areas, suggested themes, three approved."""
+    """~150 reviewed answers across three groups and areas, suggested themes, four approved."""
     if Source.objects.for_site(site).filter(name=SURVEY_NAME).exists():
         return
     analyst = people.get(Role.ANALYST)
@@ -132,13 +132,18 @@ def seed_feedback(site, *, people) -> None:
     for flag in services.open_flags(site):
         services.flag_acknowledge(flag=flag, user=lead, action="Demo: checked, no one at risk.")
     suggested = services.themes_suggest_for_site(site=site)
-    approved = 0
-    for theme in sorted(suggested, key=lambda t: -t.responses.count()):
-        for words, label, principles in NAMES:
-            if approved < 3 and any(w in theme.keywords for w in words):
-                services.theme_update(theme=theme, label=label, principles=principles)
-                services.theme_approve(theme=theme, user=lead)
-                approved += 1
-                break
+    approved, used = 0, set()
+    for words, label, principles in NAMES:
+        # The largest unused suggestion whose leading words are about this topic.
+        matching = [
+            t for t in suggested if t.pk not in used and any(w in t.keywords[:3] for w in words)
+        ]
+        if approved == 4 or not matching:
+            continue
+        theme = max(matching, key=lambda t: t.responses.count())
+        services.theme_update(theme=theme, label=label, principles=principles)
+        services.theme_approve(theme=theme, user=lead)
+        used.add(theme.pk)
+        approved += 1
     if approved == 0 and suggested:  # the words differ from what we expect: approve the largest
         services.theme_approve(theme=suggested[0], user=lead)
