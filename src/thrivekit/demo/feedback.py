@@ -114,7 +114,7 @@ def seed_feedback(site, *, people) -> None:
         added_by=analyst,
     )
     for group, area, respondent, text in _answers():
-        response = services._store(
+        response = services.response_add(
             site=site,
             source=source,
             respondent=respondent,

@@ -73,7 +73,9 @@ def group_from_text(value: str | None) -> str:
 # --- Collecting -----------------------------------------------------------------------------
 
 
-def _store(*, site, source: Source, respondent: str, question: str, text: str, **fields):
+@transaction.atomic
+def response_add(*, site, source: Source, respondent: str, question: str, text: str, **fields):
+    """One answer stored redacted, the original kept for review, safeguarding flags raised."""
     from thrivekit.feedback.protect import safeguarding_flags, text_protect
 
     protected = text_protect(text)
@@ -161,7 +163,7 @@ def survey_import(
     )
     for survey_response in read:
         for answer in survey_response.answers:
-            _store(
+            response_add(
                 site=site,
                 source=source,
                 respondent=survey_response.id,
@@ -190,7 +192,7 @@ def notes_add(*, site, title: str, text: str, group: str, area: str, user) -> So
         site=site, kind=Source.Kind.NOTES, name=title.strip()[:200], added_by=user
     )
     for number, passage in enumerate(passages, start=1):
-        _store(
+        response_add(
             site=site,
             source=source,
             respondent=f"{number}",
@@ -407,7 +409,7 @@ def qdpx_import_for_site(*, site, data: bytes, user) -> Source:
             codes[qda_code.guid].save()
     responses = {}
     for qda_source in project.sources:
-        response = _store(
+        response = response_add(
             site=site,
             source=source,
             respondent=qda_source.name[:100],
