@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from thrivekit.nhsuk_forms.messages import summary_message
+
 NHSUK_FRONTEND_VERSION = "10.6.1"
 
 
@@ -34,4 +36,9 @@ def to_json(value) -> str:
     return json.dumps(value, default=str)
 
 
-FILTERS = {"uk_date": uk_date, "to_json": to_json, "number": number}
+def named_error(message, field) -> str:
+    """An error message that names its field: never a bare "This field is required."."""
+    return summary_message(field, message)
+
+
+FILTERS = {"uk_date": uk_date, "to_json": to_json, "number": number, "named_error": named_error}

@@ -6,6 +6,8 @@ nhsuk-frontend-jinja macro with its label, hint, value and error message.
 
 from django import forms
 
+from thrivekit.nhsuk_forms.messages import DJANGO_REQUIRED, required_message
+
 
 class NhsFieldMixin:
     nhs_template = "nhsuk_forms/input.jinja"
@@ -25,6 +27,14 @@ class NhsFieldMixin:
         self.classes = classes
         self.input_type = input_type
         self.template_name = self.nhs_template
+
+    def get_bound_field(self, form, field_name):
+        bound = super().get_bound_field(form, field_name)
+        # The label is only known here (it may come from the field's name). Each form has its
+        # own copy of its fields, so this sets the message for this form only.
+        if str(self.error_messages.get("required")) == DJANGO_REQUIRED:
+            self.error_messages["required"] = required_message(self, bound.label)
+        return bound
 
 
 class CharField(NhsFieldMixin, forms.CharField):
