@@ -53,6 +53,9 @@ CAPACITY_GAP = 0.25  # a capacity table this far from the activity is reported
 WEEKEND_SHARE = 0.1  # a team with this share of its contacts at weekends works weekends
 MAX_VALUES = 1000  # empirical distributions keep at most this many values (as quantiles)
 NOT_RECORDED = "Not recorded"
+# A team keeps its own trend when it is this many standard errors from the whole service's
+# growth: three, as a dozen teams are tested at once (two would pick one by chance in two).
+OWN_TREND_ERRORS = 3.0
 
 
 class ExtractError(ValueError):
@@ -457,14 +460,12 @@ def calibrate(
         last_full = add_months(last_full, -1)
     ids = {s.id for s in inputs.services}
     rng = random.Random(f"thrivekit-calibrate:{seed}")
+    growth = _growth([s.arrivals_by_month for s in inputs.services], last_full)
     services = []
     for data in inputs.services:
-        history = sorted(data.arrivals_by_month)
-        first = (int(history[0][:4]), int(history[0][5:7])) if history else last_full
-        span = max(0, (last_full[0] - first[0]) * 12 + last_full[1] - first[1] + 1)
-        keys = [add_months(first, k) for k in range(span)]
-        counts = [float(data.arrivals_by_month.get(f"{y:04d}-{m:02d}", 0)) for y, m in keys]
-        forecast = fit_demand(counts, first_month=first).forecast((start.year, start.month), months)
+        first, counts = _monthly_counts(data.arrivals_by_month, last_full)
+        fit = fit_demand(counts, first_month=first, trend=_team_trend(counts, growth))
+        forecast = fit.forecast((start.year, start.month), months)
         forecast = [max(0.0, v) for v in forecast]
         routing = _routing(inputs.routing.get(data.id, {}), ids, data.id)
         offered = data.attended + data.dnas
@@ -545,6 +546,50 @@ def calibrate(
         start_date=start,
         name=f"Calibrated at {as_of.isoformat()}",
     )
+
+
+def _monthly_counts(
+    by_month: dict[str, int], last_full: tuple[int, int]
+) -> tuple[tuple[int, int], list[float]]:
+    """The first month with referrals, and referrals a month from it to ``last_full``."""
+    history = sorted(by_month)
+    first = (int(history[0][:4]), int(history[0][5:7])) if history else last_full
+    span = max(0, (last_full[0] - first[0]) * 12 + last_full[1] - first[1] + 1)
+    keys = [add_months(first, k) for k in range(span)]
+    return first, [float(by_month.get(f"{y:04d}-{m:02d}", 0)) for y, m in keys]
+
+
+def _yearly_changes(counts: list[float]) -> list[float]:
+    return [counts[i + 12] - counts[i] for i in range(len(counts) - 12)]
+
+
+def _growth(teams: list[dict[str, int]], last_full: tuple[int, int]) -> float | None:
+    """The whole service's growth a month, as a share of its mean month (None with under
+    two years of history)."""
+    total: Counter[str] = Counter()
+    for by_month in teams:
+        total.update(by_month)
+    _, counts = _monthly_counts(dict(total), last_full)
+    mean = sum(counts) / len(counts) if counts else 0.0
+    if len(counts) < 24 or mean <= 0:
+        return None
+    changes = _yearly_changes(counts)
+    return sum(changes) / len(changes) / 12 / mean
+
+
+def _team_trend(counts: list[float], growth: float | None) -> float | None:
+    """A team's trend: the whole service's growth in proportion to the team's size, unless
+    its own history differs from that by more than ``OWN_TREND_ERRORS`` standard errors. A
+    small team's own line through two years mostly follows chance (a busy March, a quiet
+    spring), and carried a year ahead it misses its demand by a quarter or more."""
+    if growth is None or len(counts) < 24:
+        return None
+    changes = _yearly_changes(counts)
+    own = sum(changes) / len(changes) / 12
+    shared = growth * sum(counts) / len(counts)
+    spread = math.sqrt(sum((c - own * 12) ** 2 for c in changes) / (len(changes) - 1))
+    error = spread / math.sqrt(len(changes)) / 12
+    return own if abs(own - shared) > OWN_TREND_ERRORS * error else shared
 
 
 def calibration_notes(inputs: CalibrationInputs) -> list[str]:

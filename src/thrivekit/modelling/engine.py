@@ -193,6 +193,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         (s.appointment_slots_per_week or 0.0) / working[i] if not servers_mode[i] else 0.0
         for i, s in enumerate(services)
     ]
+    in_hand = [max(1.0, s.appointment_slots_per_week or 0.0) for s in services]
 
     # State.
     queue: list[list] = [[] for _ in range(n)]  # new patients: (class, key time, seq, patient)
@@ -209,7 +210,7 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
     urgent_waits: list[list[float]] = [[] for _ in range(n)]
     first_waits: list[list[float]] = [[] for _ in range(n)]
     done = [0] * n
-    slots_offered = [0] * n
+    slots_offered = [0.0] * n
     slots_used = [0] * n
     exits = 0
     samples: list[list[int]] = [[] for _ in range(n)]
@@ -322,9 +323,9 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
         nonlocal seq, exits
         day_slots = daily_slots[s] + carry[s]
         slots = int(day_slots)
-        carry[s] = day_slots - slots
         if t >= warm:
-            slots_offered[s] += slots
+            # Booked by due date, today's unused slots stay in hand: count only the new ones.
+            slots_offered[s] += daily_slots[s] if by_due[s] else slots
         used = 0
         due = booked[s]
         q = queue[s]
@@ -386,6 +387,9 @@ def simulate_replication(scenario: Scenario, replication: int) -> dict[str, Any]
             else:
                 seq += 1
                 heappush(due, (t + first(), seq, patient))
+        # A diary's free slot goes to the next patient who falls due (at most a week's slots
+        # in hand), so a team with under a slot a day does not make people wait for a slot day.
+        carry[s] = min(day_slots - used, in_hand[s]) if by_due[s] else day_slots - slots
         if t >= warm:
             slots_used[s] += used
 

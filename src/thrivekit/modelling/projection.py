@@ -58,12 +58,16 @@ def add_months(month: tuple[int, int], k: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def fit_demand(monthly: Sequence[float], *, first_month: tuple[int, int]) -> DemandFit:
+def fit_demand(
+    monthly: Sequence[float], *, first_month: tuple[int, int], trend: float | None = None
+) -> DemandFit:
     """Fit a linear trend and, with two years or more, multiplicative seasonality.
 
-    Least squares on the month index for the trend; seasonal indices are the mean ratio of
+    The trend is the mean change from each month to the same month a year later (least
+    squares on the month index with under two years); seasonal indices are the mean ratio of
     each calendar month to the trend, normalised to average 1. With under three months of
-    history the forecast is flat at the mean.
+    history the forecast is flat at the mean. A given ``trend`` (change a month) is used
+    instead of the fitted one.
     """
     n = len(monthly)
     if n == 0:
@@ -72,8 +76,15 @@ def fit_demand(monthly: Sequence[float], *, first_month: tuple[int, int]) -> Dem
     if n < 3:
         return DemandFit(mean, 0.0, (1.0,) * 12, first_month)
     x_mean = (n - 1) / 2
-    sxx = sum((i - x_mean) ** 2 for i in range(n))
-    slope = sum((i - x_mean) * (v - mean) for i, v in enumerate(monthly)) / sxx
+    if trend is not None:  # given (calibration borrows a small team's growth from the whole)
+        slope = trend
+    elif n >= 24:
+        # Each month against the same month a year before: a least-squares line through
+        # seasonal data tilts towards wherever the August dip happens to fall.
+        slope = sum(monthly[i + 12] - monthly[i] for i in range(n - 12)) / (n - 12) / 12
+    else:
+        sxx = sum((i - x_mean) ** 2 for i in range(n))
+        slope = sum((i - x_mean) * (v - mean) for i, v in enumerate(monthly)) / sxx
     intercept = mean - slope * x_mean
     seasonal = [1.0] * 12
     if n >= 24:

@@ -60,3 +60,17 @@ def test_a_team_that_works_weekends_sees_people_at_weekends():
     # wait for Monday (and sees Friday's due on Friday), so its waits spread
     assert seven["first_contact_wait_days"]["p90"] <= 1
     assert five["first_contact_wait_days"]["p90"] >= 2
+
+
+def test_a_team_with_under_a_slot_a_day_still_sees_people_on_their_due_day():
+    # Given a small team: one referral every five days, due two days later, and three slots
+    # a week (under half a slot a day) for a load of about 1.4 a week
+    small = team(arrivals_per_day=0.2, appointment_slots_per_week=3, due_days=2, working_days=7)
+    result = simulate_replication(small, 0)["services"][0]
+    # Then a slot left free earlier in the week is given to whoever falls due, so nobody
+    # waits for the next day that happens to have a slot
+    waits = result["first_contact_wait_days"]
+    assert waits["median"] == 2
+    assert waits["p90"] <= 3
+    # and no more slots are used than the team offers
+    assert result["utilisation"] < 0.6

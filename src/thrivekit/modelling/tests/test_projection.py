@@ -97,6 +97,17 @@ def test_fit_demand_recovers_trend_and_august_dip():
     assert fit_demand([5.0], first_month=(2024, 1)).forecast((2024, 2), 2) == [5.0, 5.0]
 
 
+def test_a_flat_year_with_an_august_dip_early_in_it_is_forecast_flat():
+    # Given two years from April of a steady 100 a month, with August at 55
+    history = [55.0 if (3 + i) % 12 == 7 else 100.0 for i in range(24)]
+    # When next year is forecast
+    forecast = fit_demand(history, first_month=(2022, 4)).forecast((2024, 4), 12)
+    # Then it stays at 100 (and August at 55): a straight line through the months would
+    # tilt up, as the dip falls early in each year
+    assert forecast[0] == pytest.approx(100, rel=0.01)
+    assert forecast[4] == pytest.approx(55, rel=0.01)
+
+
 def test_project_scenario_projects_every_service_with_routed_demand():
     scenario = parse_scenario(
         {
