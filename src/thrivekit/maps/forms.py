@@ -103,8 +103,16 @@ class EntryPointForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    from_id = fields.ChoiceField(label="From", nhs_template="nhsuk_forms/select.jinja")
-    to_id = fields.ChoiceField(label="To", nhs_template="nhsuk_forms/select.jinja")
+    from_id = fields.ChoiceField(
+        label="From",
+        nhs_template="nhsuk_forms/select.jinja",
+        error_messages={"required": "Select where the route starts"},
+    )
+    to_id = fields.ChoiceField(
+        label="To",
+        nhs_template="nhsuk_forms/select.jinja",
+        error_messages={"required": "Select where the route ends"},
+    )
     kind = fields.ChoiceField(
         label="Kind of route",
         choices=list(ROUTE_KIND_LABELS.items()),

@@ -73,6 +73,8 @@ def test_a_required_message_names_the_field_by_its_kind():
         areas = fields.MultipleChoiceField(label="Local areas", choices=[("a", "A")])
         nhs = fields.CharField(label="NHS number")
         again = fields.ChoiceField(label="Is this a re-assessment?", choices=[("y", "Yes")])
+        password = fields.PasswordField(label="Create a password")
+        table = fields.CharField(label="Your table")
         custom = fields.CharField(label="Code", error_messages={"required": "Enter a code"})
 
     form = Upload(data={}, files={})
@@ -83,6 +85,8 @@ def test_a_required_message_names_the_field_by_its_kind():
         "Select at least one: local areas",
         "Enter the NHS number",
         "Answer the question: Is this a re-assessment?",
+        "Create a password",
+        "Enter your table",
         "Enter a code",
     ]
     # And the message beside the field says the same
