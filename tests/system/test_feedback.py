@@ -78,3 +78,52 @@ def test_an_analyst_codes_a_response_and_approves_a_suggested_theme(live_server,
         problems.append("theme page scrolls sideways")
     assert problems == [], "\n".join(problems)
     assert page.errors == []
+
+
+def test_the_feedback_pages_fit_a_phone_and_pass_axe_on_the_demo_data(live_server, phone, settings):
+    from thrivekit.demo.feedback import seed_feedback
+    from thrivekit.qualitative import services
+    from thrivekit.qualitative.models import Response, Theme
+    from thrivekit.sites.tests.factories import (
+        PASSWORD,
+        LocalAreaFactory,
+        MembershipFactory,
+        SiteFactory,
+    )
+
+    settings.THRIVEKIT_REQUIRE_2FA = False
+    site = SiteFactory(name="Northbridge", slug="northbridge")
+    for name in ("Northbridge Central", "Riverside", "Eastmoor"):
+        LocalAreaFactory(site=site, name=name)
+    lead = MembershipFactory(site=site, role=Role.SITE_LEAD).user
+    analyst = MembershipFactory(site=site, role=Role.ANALYST).user
+    seed_feedback(site, people={Role.SITE_LEAD: lead, Role.ANALYST: analyst})
+    response = Response.objects.for_site(site).first()
+    code = services.code_add(site=site, name="Waiting")
+    services.coding_add(response=response, code=code, start=2, end=12)
+    theme = Theme.objects.for_site(site).filter(status="approved").first()
+    page = phone
+    page.goto(f"{live_server.url}/accounts/login")
+    page.get_by_label("Email address").fill(lead.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    base = f"{live_server.url}/sites/northbridge/feedback/"
+    problems = []
+    for path in [
+        "",
+        "themes/",
+        f"themes/{theme.id}",
+        "lens",
+        "codebook/",
+        f"responses/{response.id}",
+        "safeguarding/",
+        "import",
+        "notes/add",
+        "settings",
+    ]:
+        page.goto(base + path)
+        problems += [f"{path or 'home'}: {v}" for v in axe_violations(page)]
+        if has_horizontal_scroll(page):
+            problems.append(f"{path or 'home'} scrolls sideways at 320 px")
+    assert problems == [], "\n".join(problems)
+    assert page.errors == []
