@@ -1,5 +1,6 @@
 """What the prioritising pages show: the room's consensus and the change between rounds."""
 
+import hashlib
 from dataclasses import dataclass
 
 from thrivekit import charts
@@ -34,7 +35,17 @@ def room(*, session) -> dict:
     result = selectors.room_result(session=session, round=session.round)
     tables = list(selectors.session_tables(session=session))
     by_table = {r.table_id: r for r in selectors.rankings(session=session, round=session.round)}
+    # What the room view shows depends on these only: the page asks again only when they change.
+    state = repr(
+        (
+            session.round,
+            session.confirmed_at,
+            [t.name for t in tables],
+            sorted((str(r.id), r.updated_at.isoformat()) for r in by_table.values()),
+        )
+    )
     context = {
+        "state": hashlib.sha256(state.encode()).hexdigest()[:16],
         "result": result,
         "rows": [],
         "voted": [t.name for t in tables if t.id in by_table],

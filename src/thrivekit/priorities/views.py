@@ -147,8 +147,13 @@ def room(request, session_id):
     context["confirmed"] = (
         list(selectors.session_priorities(session=session)) if session.confirmed_at else []
     )
-    template = "priorities/partials/room_live.jinja" if request.htmx else "priorities/room.jinja"
-    return render(request, template, context)
+    if request.htmx:
+        # Nothing new since the page last asked: no swap, so the chart is not redrawn (and
+        # does not flicker on the projector) every few seconds.
+        if request.GET.get("since") == context["state"]:
+            return HttpResponse(status=204)
+        return render(request, "priorities/partials/room_poll.jinja", context)
+    return render(request, "priorities/room.jinja", context)
 
 
 @site_view(roles=RUNNERS)

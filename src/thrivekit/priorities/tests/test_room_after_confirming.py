@@ -84,3 +84,24 @@ def test_the_room_view_charts_the_consensus_points(client, site, member, signed_
     assert [v["value"] for v in values] == [4, 1, 1]
     assert values[0]["category"].startswith("1. Common language")
     assert "vega-lite" in page.text  # the chart scripts are loaded
+
+
+@pytest.mark.django_db
+def test_the_live_room_view_is_redrawn_only_when_a_table_votes(client, site, member, signed_in):
+    # Given a room view open on the projector after one table has voted
+    session = open_session(site, tables=2)
+    rank(session, 1, [A, B])
+    signed_in(member(Role.FACILITATOR))
+    room = BeautifulSoup(client.get(url("priorities:room", session)).text, "html.parser")
+    poll = room.select_one("#room-live")["hx-get"]
+    # When it asks again and nothing has changed
+    unchanged = client.get(poll, headers={"HX-Request": "true"})
+    # Then there is nothing to swap in (the chart is not redrawn)
+    assert unchanged.status_code == 204
+    # And once another table votes, the new standings come back
+    rank(session, 2, [C, A])
+    changed = client.get(poll, headers={"HX-Request": "true"})
+    assert changed.status_code == 200
+    live = BeautifulSoup(changed.text, "html.parser")
+    assert live.select_one("[data-testid=tables-voted]").text == "2"
+    assert live.select_one("#room-live")["hx-get"] != poll

@@ -131,6 +131,7 @@ EXPECTATIONS = {
     "priorities:table_entry": runners_only(),
     "priorities:confirm": runners_only(),
     "priorities:worksheet": site_page(),
+    "priorities:worksheet_version": site_page(),
     "priorities:export": site_page(),
     "extracts:list": site_page(),
     "extracts:upload": site_page(facilitator=FORBIDDEN, contributor=FORBIDDEN, viewer=FORBIDDEN),
@@ -295,6 +296,7 @@ def world(site, other_site):
         "code": workshop.join_code,
         "table_code": table.code,
         "number": 1,
+        "version": 1,  # a confirmed worksheet's first version
         "file_format": "xlsx",  # also a map export format
         "site_slug": site.slug,
         "membership_id": target.id,
