@@ -17,6 +17,14 @@ def group_label(group: str) -> str:
     return GROUP_LABELS.get(group, OTHER) if group else "Not known"
 
 
+def group_labeller(site, *, analyst: bool):
+    """How a response's group is named: a small group is "Other or not known" to non-analysts."""
+    if analyst:
+        return group_label
+    shown = set(selectors.groups_broken_out(site))
+    return lambda group: group_label(group) if group in shown else OTHER
+
+
 # --- A response's text with its codings -----------------------------------------------------
 
 

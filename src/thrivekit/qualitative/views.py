@@ -93,7 +93,7 @@ def home(request):
             "can_code": request.site_ctx.has_role(*CODERS),
             "can_read_flags": request.site_ctx.has_role(*FLAG_READERS),
             "is_lead": request.site_ctx.is_lead,
-            "group_label": presenters.group_label,
+            "group_label": presenters.group_labeller(site, analyst=analyst),
         },
     )
 
@@ -267,7 +267,7 @@ def response(request, response_id):
             "review_form": forms.ReviewForm(initial={"text": item.text}),
             "is_analyst": analyst,
             "can_code": can_code,
-            "group_label": presenters.group_label,
+            "group_label": presenters.group_labeller(site, analyst=analyst),
         },
     )
 

@@ -64,3 +64,20 @@ def test_approved_themes_are_offered_to_the_gap_analysis_with_their_thrive_links
     assert evidence["text"] == "Long waits (10 responses)"  # 9, published rounded
     assert evidence["principles"] == ["needs-led"]
     assert len(evidence["quotes"]) == 3
+
+
+@pytest.mark.django_db
+def test_a_small_groups_answers_are_not_labelled_with_the_group(site, member, signed_in):
+    for i in range(8):
+        reviewed(site, f"Young person's answer {i}", group="young_person", title=f"Y{i}")
+    staff = reviewed(site, "A staff member's answer", group="staff")
+    client = signed_in(member(Role.VIEWER))
+    home = client.get(url("home", site))
+    assert "Young people, Riverside" in home.text
+    assert "Staff, Riverside" not in home.text
+    assert "Other or not known, Riverside" in home.text
+    page = client.get(url("response", site, response_id=staff.id))
+    assert "Staff" not in page.text.split("response-about")[1].split("</p>")[0]
+    # The analyst still sees the group
+    analyst = signed_in(member(Role.ANALYST))
+    assert "Staff, Riverside" in analyst.get(url("home", site)).text
