@@ -33,6 +33,9 @@ def test_moving_a_slider_updates_the_instant_answers(live_server, phone, setting
     page.locator("#cap-help").fill("20")
     # Then the answers change at once, without a page load
     expect(page.get_by_test_id("instant-answers")).to_contain_text("over capacity")
+    # And the slider's value is shown beside it as it moves
+    expect(page.locator("output[for=cap-help]")).to_have_text("20%")
+    expect(page.locator("#cap-help")).to_have_attribute("aria-valuetext", "20%")
     assert page.url.endswith(f"{scenario.id}/")
     assert problems == [], "\n".join(problems)
     assert page.errors == []
