@@ -79,7 +79,7 @@ PIECES = (
         see="See the group and sector coverage",
         count=lambda *, site: engagement_selectors.transformation_group(site=site).count(),
         noun=("person", "people"),
-        actions=(Action("Add the chair, lead and champions", "engagement:stakeholder_add"),),
+        actions=(Action("Add someone to the transformation group", "engagement:stakeholder_add"),),
     ),
     Piece(
         step="engagement",
