@@ -76,6 +76,28 @@ def editors_only(status=OK):
     )
 
 
+def importers_only(status=OK, *, lead=None):
+    """Site leads and analysts import, theme and read safeguarding flags."""
+    return site_page(
+        lead=status if lead is None else lead,
+        analyst=status,
+        facilitator=FORBIDDEN,
+        contributor=FORBIDDEN,
+        viewer=FORBIDDEN,
+    )
+
+
+def analysts_only(status=OK):
+    """Only an analyst sees a response's original words before review."""
+    return site_page(
+        lead=FORBIDDEN,
+        analyst=status,
+        facilitator=FORBIDDEN,
+        contributor=FORBIDDEN,
+        viewer=FORBIDDEN,
+    )
+
+
 SIGNED_IN = {**everyone(OK), "anonymous": LOGIN}
 PLATFORM = {
     **everyone(FORBIDDEN),
@@ -163,6 +185,7 @@ EXPECTATIONS = {
     "maps:route_new": editors_only(),
     "maps:route_remove": editors_only(NOT_ALLOWED),
     "maps:positions": editors_only(NOT_ALLOWED),
+    "maps:positions_reset": editors_only(NOT_ALLOWED),
     "maps:import": editors_only(),
     "maps:analysis": site_page(),
     "maps:export": site_page(),
@@ -172,6 +195,62 @@ EXPECTATIONS = {
     "maps:workforce_export": site_page(),
     "maps:workshop": site_page(),
     "maps:workshop_step": site_page(),
+    "qualitative:home": site_page(),
+    "qualitative:upload": importers_only(),
+    # A survey file waiting for its column mapping is its uploader's (here the analyst's).
+    "qualitative:mapping": importers_only(lead=NOT_FOUND),
+    "qualitative:notes_add": editors_only(),
+    "qualitative:response": site_page(),
+    "qualitative:review": analysts_only(NOT_ALLOWED),
+    "qualitative:coding_remove": site_page(
+        lead=NOT_ALLOWED,
+        analyst=NOT_ALLOWED,
+        contributor=NOT_ALLOWED,
+        facilitator=FORBIDDEN,
+        viewer=FORBIDDEN,
+    ),
+    # Safeguarding flags are for the site lead and analysts only.
+    "qualitative:flags": importers_only(),
+    "qualitative:flag_acknowledge": leads_only(NOT_ALLOWED),
+    "qualitative:settings": leads_only(),
+    "qualitative:codebook": site_page(),
+    "qualitative:code": site_page(),
+    "qualitative:codebook_export": site_page(),
+    "qualitative:codebook_import": site_page(facilitator=FORBIDDEN, viewer=FORBIDDEN),
+    "qualitative:qdpx_export": importers_only(),
+    "qualitative:qdpx_import": analysts_only(),
+    "qualitative:themes": site_page(),
+    "qualitative:themes_suggest": importers_only(NOT_ALLOWED),
+    "qualitative:themes_merge": importers_only(NOT_ALLOWED),
+    "qualitative:theme": site_page(),
+    "qualitative:theme_approve": importers_only(NOT_ALLOWED),
+    "qualitative:theme_remove": importers_only(NOT_ALLOWED),
+    "qualitative:lens": site_page(),
+    "planning:home": site_page(),
+    "planning:plan": site_page(),
+    "planning:gantt": site_page(),
+    "planning:action_add": editors_only(),
+    "planning:from_gap_analysis": editors_only(),
+    "planning:export": site_page(),
+    "planning:action": site_page(),
+    "planning:action_edit": editors_only(),
+    "planning:action_rag": editors_only(NOT_ALLOWED),
+    "planning:action_remove": editors_only(),
+    "planning:owners": site_page(),
+    "planning:owner_link_issue": leads_only(NOT_ALLOWED),
+    # An action owner's read-only link needs no account: its signed key is the key.
+    "planning:owner_link": everyone(OK),
+    "planning:outcomes": site_page(),
+    "planning:outcome_add": editors_only(),
+    "planning:indicator_add": editors_only(),
+    "planning:indicator": site_page(),
+    "planning:indicator_edit": editors_only(),
+    "planning:indicator_rebase": editors_only(NOT_ALLOWED),
+    "planning:offers": site_page(),
+    "planning:offer_edit": editors_only(),
+    "planning:share_edit": editors_only(),
+    "planning:library": site_page(),
+    "planning:library_add": editors_only(),
     "scenarios:list": site_page(),
     "scenarios:new": modellers_only(),
     "scenarios:compare": site_page(),
@@ -281,9 +360,11 @@ def world(site, other_site):
     from thrivekit.engagement.services import stakeholder_add
 
     stakeholder = stakeholder_add(site=site, name="Ann Lee", sector="police")
+    feedback = _feedback_world(site, analyst=people["analyst"])
+    planning = _planning_world(site)
     kwargs = {
         "stakeholder_id": stakeholder.id,
-        "service_id": "crisis",
+        "service_id": "early-help",  # serves two groupings: its WTE can be split
         "node_id": "gp",
         "index": 0,
         "scenario_id": scenario.id,
@@ -305,8 +386,55 @@ def world(site, other_site):
         "token": token,
         "step": "engagement",
         "kind": "assessment",
+        **feedback,
+        **planning,
     }
     return people, kwargs
+
+
+def _feedback_world(site, *, analyst):
+    from thrivekit.qualitative import services
+    from thrivekit.qualitative.models import Flag, Theme
+    from thrivekit.qualitative.tests.helpers import reviewed
+
+    response = reviewed(site, "The wait was long and I want to hurt myself")
+    code = services.code_add(site=site, name="Waiting")
+    coding = services.coding_add(response=response, code=code, start=0, end=8)
+    # Approved before the flag was raised, so everyone may read it.
+    theme = Theme.objects.create(site=site, label="Waiting", status=Theme.Status.APPROVED)
+    upload = services.upload_hold(
+        site=site, file_name="survey.csv", data=b"id,comment\n1,Too long\n", uploaded_by=analyst
+    )
+    return {
+        "response_id": response.id,
+        "code_id": code.id,
+        "coding_id": coding.id,
+        "theme_id": theme.id,
+        "flag_id": Flag.objects.for_site(site).first().id,
+        "upload_id": upload.id,
+    }
+
+
+def _planning_world(site):
+    from thrivekit.planning import services
+
+    action = services.action_create(
+        site=site,
+        title="One front door",
+        grouping="getting-help",
+        owner_name="Sam Patel",
+        owner_organisation="Northbridge CAMHS",
+    )
+    outcome = services.outcome_create(site=site, title="Quicker help")
+    indicator = services.indicator_add(outcome=outcome, name="Seen within 4 weeks", baseline=40)
+    return {
+        "action_id": action.id,
+        "owner_id": action.owner.id,
+        "owner_token": services.owner_link_issue(owner=action.owner),
+        "outcome_id": outcome.id,
+        "indicator_id": indicator.id,
+        "grouping": "getting-help",
+    }
 
 
 def site_area_id(site):
@@ -320,6 +448,8 @@ def url_for(name, kwargs):
 
     if name.startswith("ranking:"):  # a table's code, not a workshop's
         kwargs = {**kwargs, "code": kwargs["table_code"]}
+    if name == "planning:owner_link":  # an owner's signed key, not an invitation's
+        kwargs = {**kwargs, "token": kwargs["owner_token"]}
     if name == "maps:workshop_step":  # a mapping workshop's step, not a Phase 1 step
         kwargs = {**kwargs, "step": "shape"}
     for size in range(len(kwargs) + 1):
