@@ -8,7 +8,9 @@ from django.db import transaction
 
 from thrivekit.accounts.models import User
 from thrivekit.demo.activity import seed_extract
+from thrivekit.demo.feedback import seed_feedback
 from thrivekit.demo.pathways import seed_pathway_map
+from thrivekit.demo.planning import seed_planning
 from thrivekit.demo.priorities import seed_priorities
 from thrivekit.demo.scenarios import seed_scenarios
 from thrivekit.demo.workshops import seed_workshops
@@ -79,4 +81,7 @@ def demo_seed() -> list[DemoPerson]:
     seed_extract(site, uploaded_by=people.get(Role.ANALYST))
     seed_scenarios(site, created_by=people.get(Role.ANALYST))
     seed_pathway_map(site, saved_by=people.get(Role.SITE_LEAD))
+    seed_feedback(site, people=people)
+    # The plan drafts its actions from the priorities and its baselines from the extract.
+    seed_planning(site, people=people)
     return list(PEOPLE)

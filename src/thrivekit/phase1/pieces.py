@@ -14,7 +14,9 @@ from thrivekit.engagement import presenters as engagement_presenters
 from thrivekit.engagement import selectors as engagement_selectors
 from thrivekit.extracts import selectors as extract_selectors
 from thrivekit.maps import selectors as map_selectors
+from thrivekit.planning import selectors as planning_selectors
 from thrivekit.priorities import selectors as priority_selectors
+from thrivekit.qualitative import selectors as qualitative_selectors
 from thrivekit.scenarios import selectors as scenario_selectors
 from thrivekit.sites import selectors as site_selectors
 from thrivekit.workshops import selectors as workshop_selectors
@@ -57,6 +59,16 @@ def _baseline(*, site) -> str:
     return "A baseline assessment" + (
         f", and {later} later assessment{'' if later == 1 else 's'} to compare" if later else ""
     )
+
+
+def _approved_themes(*, site) -> str:
+    approved = qualitative_selectors.themes_approved_count(site)
+    return f"{approved} approved theme{'' if approved == 1 else 's'}" if approved else ""
+
+
+def _overdue(*, site) -> str:
+    overdue = planning_selectors.overdue_actions(site).count()
+    return f"{overdue} overdue action{'' if overdue == 1 else 's'}" if overdue else ""
 
 
 PIECES = (
@@ -130,8 +142,15 @@ PIECES = (
         step="understanding-your-system",
         title="Qualitative feedback",
         what="What young people, families, the public and staff think of the services.",
-        url_name="qualitative:overview",
+        url_name="qualitative:home",
         see="See the qualitative feedback",
+        count=lambda *, site: qualitative_selectors.responses_count(site),
+        noun=("response", "responses"),
+        detail=_approved_themes,
+        actions=(
+            Action("Import a survey export", "qualitative:upload"),
+            Action("Add notes from a focus group or listening event", "qualitative:notes_add"),
+        ),
     ),
     # Step 3: THRIVE Assessment
     Piece(
@@ -178,11 +197,37 @@ PIECES = (
     # Step 5: Redesign and implementation planning
     Piece(
         step="redesign",
-        title="Redesign plan and outcome framework",
-        what="How each needs-based grouping will look, a stepwise plan with owners and dates, "
-        "workforce up-skilling and a jointly owned outcome framework.",
-        url_name="planning:overview",
-        see="See the redesign plan",
+        title="Future offer by grouping",
+        what="How each needs-based grouping will look: services, entry points, who delivers and "
+        "the skill mix, drafted from today's map and the gap analyses.",
+        url_name="planning:offers",
+        see="See the future offer",
+    ),
+    Piece(
+        step="redesign",
+        title="Implementation plan",
+        what="A stepwise plan with owners, dates, dependencies and RAG status, each action "
+        "linked to the priority or gap it answers.",
+        url_name="planning:plan",
+        see="See the implementation plan",
+        count=lambda *, site: planning_selectors.actions_count(site),
+        noun=("action", "actions"),
+        detail=_overdue,
+        actions=(
+            Action("Draft actions from a gap analysis", "planning:from_gap_analysis"),
+            Action("Add an action", "planning:action_add"),
+        ),
+    ),
+    Piece(
+        step="redesign",
+        title="Outcome framework",
+        what="Outcomes agreed across agencies, each with indicators, baselines from the activity "
+        "data, targets, owners and review dates.",
+        url_name="planning:outcomes",
+        see="See the outcome framework",
+        count=lambda *, site: planning_selectors.outcomes_count(site),
+        noun=("outcome", "outcomes"),
+        actions=(Action("Add an outcome", "planning:outcome_add"),),
     ),
     Piece(
         step="redesign",

@@ -70,8 +70,10 @@ def phase1_home(*, site, site_ctx, counts: dict) -> list[StepCard]:
             card.captured = [
                 "A pathway map of " + count(services, "service", "services"),
                 count(extracts, "activity extract", "activity extracts"),
+                count(counts["responses"], "feedback response", "feedback responses")
+                + f" and {count(counts['themes'], 'approved theme', 'approved themes')}",
             ]
-            started = extracts or services
+            started = extracts or services or counts["responses"]
             _next(
                 card,
                 start=("Upload an activity extract", url("extracts:upload"))
@@ -110,12 +112,22 @@ def phase1_home(*, site, site_ctx, counts: dict) -> list[StepCard]:
                 see=("See the priorities and gap analyses", url("priorities:list")),
             )
         elif step.slug == "redesign":
-            scenarios = counts["scenarios"]
+            scenarios, actions = counts["scenarios"], counts["actions"]
             card.captured = [
+                count(actions, "action", "actions") + " in the implementation plan",
+                count(counts["outcomes"], "outcome", "outcomes") + " in the outcome framework",
                 count(scenarios, "demand and capacity scenario", "demand and capacity scenarios"),
             ]
-            started = scenarios
-            _next(card, start=None, see=("Try demand and capacity what-ifs", url("scenarios:list")))
+            started = scenarios or actions or counts["outcomes"]
+            _next(
+                card,
+                start=("Draft actions from a gap analysis", url("planning:from_gap_analysis"))
+                if runs("site_lead", "facilitator", "analyst", "contributor")
+                and counts["priorities"]
+                and not actions
+                else None,
+                see=("See the implementation plan", url("planning:plan")),
+            )
         card.captured += [
             f"{piece.title}: not available yet"
             for piece in pieces_for(step.slug)

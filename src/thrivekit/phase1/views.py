@@ -1,12 +1,16 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from thrivekit.engagement import presenters as engagement_presenters
 from thrivekit.extracts import selectors as extract_selectors
 from thrivekit.maps import selectors as map_selectors
 from thrivekit.phase1 import presenters
 from thrivekit.phase1.steps import STEPS_BY_SLUG
+from thrivekit.planning import presenters as planning_presenters
+from thrivekit.planning import selectors as planning_selectors
 from thrivekit.priorities import selectors as priority_selectors
+from thrivekit.qualitative import selectors as qualitative_selectors
 from thrivekit.scenarios import selectors as scenario_selectors
 from thrivekit.sites import selectors as site_selectors
 from thrivekit.sites.context import site_view
@@ -26,10 +30,27 @@ def home(request):
         "scenarios": scenario_selectors.scenarios_for_site(site=site).count(),
         "prioritising": priority_selectors.sessions_for_site(site=site).count(),
         "priorities": priority_selectors.site_priorities(site=site).count(),
+        "responses": qualitative_selectors.responses_count(site),
+        "themes": qualitative_selectors.themes_approved_count(site),
+        "actions": planning_selectors.actions_count(site),
+        "outcomes": planning_selectors.outcomes_count(site),
     }
     counts.update(engagement_presenters.step_summary(site=site))
     cards = presenters.phase1_home(site=site, site_ctx=request.site_ctx, counts=counts)
-    return render(request, "phase1/home.jinja", {"cards": cards})
+    today = timezone.localdate()
+    overdue = [
+        planning_presenters.action_row(action, today=today)
+        for action in planning_selectors.overdue_actions(site, today=today)[:5]
+    ]
+    return render(
+        request,
+        "phase1/home.jinja",
+        {
+            "cards": cards,
+            "overdue": overdue,
+            "overdue_count": planning_selectors.overdue_actions(site, today=today).count(),
+        },
+    )
 
 
 @site_view()

@@ -64,6 +64,12 @@ def test_seeding_twice_creates_everything_once():
     assert sum(1 for r in pathway_map.routes if r.volume_per_year) >= 10
     # And it has a workforce table with senior practitioners in Getting Advice
     assert "single-point-of-access" in document.workforce
+    # And about 150 feedback answers with approved themes, a plan and an outcome framework
+    from thrivekit.planning import selectors as planning
+    from thrivekit.qualitative import selectors as feedback
+
+    assert feedback.responses_count(site) >= 150 and feedback.themes_approved_count(site) >= 4
+    assert planning.actions_count(site) >= 10 and planning.outcomes_count(site) >= 4
 
 
 @pytest.mark.django_db

@@ -63,10 +63,52 @@ def test_an_unknown_step_is_not_found(client, site, member, signed_in):
 
 
 @pytest.mark.django_db
-def test_the_home_lists_a_piece_whose_tool_is_not_there_yet(client, site, member, signed_in):
+def test_the_home_counts_feedback_and_the_plan(client, site, member, signed_in):
+    # Given a site with one reviewed feedback response and one outcome
+    from thrivekit.planning.services import outcome_create
+    from thrivekit.qualitative.tests.helpers import reviewed
+
+    reviewed(site, "The drop-in helped me")
+    outcome_create(site=site, title="Quicker help")
     signed_in(member(Role.VIEWER))
+    # When a viewer opens the home page
     page = client.get(reverse("phase1:home", kwargs={"site_slug": site.slug}))
     soup = BeautifulSoup(page.text, "html.parser")
-    text = soup.select_one("[data-testid=step-understanding-your-system]").get_text(" ")
-    assert "Qualitative feedback: not available yet" in text
-    assert "not captured here yet" not in page.text
+    # Then step 2 counts the feedback and step 5 the plan and the outcome framework
+    understanding = soup.select_one("[data-testid=step-understanding-your-system]").get_text(" ")
+    assert "1 feedback response and 0 approved themes" in understanding
+    redesign = soup.select_one("[data-testid=step-redesign]").get_text(" ")
+    assert "0 actions in the implementation plan" in redesign
+    assert "1 outcome in the outcome framework" in redesign
+    assert "not available yet" not in page.text
+
+
+@pytest.mark.django_db
+def test_overdue_actions_are_flagged_on_the_home_page(client, site, member, signed_in):
+    # Given an action due last week that is not done, and one due next month
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thrivekit.planning.services import action_create
+
+    today = timezone.localdate()
+    for title, due in [("Publish the directory", -7), ("Train school staff", 30)]:
+        action_create(
+            site=site,
+            title=title,
+            grouping="getting-advice",
+            owner_name="Sam Patel",
+            owner_organisation="Northbridge Council",
+            start_date=today - dt.timedelta(days=60),
+            due_date=today + dt.timedelta(days=due),
+        )
+    signed_in(member(Role.VIEWER))
+    # When anyone at the site opens the home page
+    page = client.get(reverse("phase1:home", kwargs={"site_slug": site.slug}))
+    soup = BeautifulSoup(page.text, "html.parser")
+    # Then the overdue action is flagged with its owner, and the other is not
+    flagged = soup.select_one("[data-testid=overdue-actions]").get_text(" ")
+    assert "1 overdue action" in flagged
+    assert "Publish the directory" in flagged and "Sam Patel" in flagged
+    assert "Train school staff" not in flagged

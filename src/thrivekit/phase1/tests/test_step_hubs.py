@@ -118,19 +118,41 @@ def test_a_facilitator_is_led_to_set_up_the_first_workshop_then_to_carry_on(
 
 
 @pytest.mark.django_db
-def test_pieces_being_built_are_listed_as_not_available_yet(client, site, member, signed_in):
-    # Given the qualitative and planning apps, which have no pages yet
+def test_a_piece_whose_tool_is_missing_is_listed_as_not_available_yet(
+    client, site, member, signed_in, monkeypatch
+):
+    # Given a piece declared for step 2 whose tool has no page
     signed_in(member(Role.SITE_LEAD))
-    for slug, title in [
-        ("understanding-your-system", "Qualitative feedback"),
-        ("redesign", "Redesign plan and outcome framework"),
+    missing = Piece(
+        step="understanding-your-system",
+        title="Local needs survey",
+        what="A survey of local needs.",
+        url_name="needs:overview",
+        see="See the needs survey",
+    )
+    monkeypatch.setattr(pieces, "PIECES", (*pieces.PIECES, missing))
+    # When the step page is opened
+    soup = open_step(client, site, "understanding-your-system")
+    # Then the piece is there, honestly marked as not available yet, with no link
+    assert "Not available yet" in cards(soup)["Local needs survey"]
+    assert "needs survey" not in " ".join(links(soup))
+
+
+@pytest.mark.django_db
+def test_feedback_and_planning_pieces_lead_to_their_tools(client, site, member, signed_in):
+    # Given a site lead
+    signed_in(member(Role.SITE_LEAD))
+    for slug, title, link in [
+        ("understanding-your-system", "Qualitative feedback", "See the qualitative feedback"),
+        ("redesign", "Implementation plan", "See the implementation plan"),
+        ("redesign", "Outcome framework", "See the outcome framework"),
+        ("redesign", "Future offer by grouping", "See the future offer"),
     ]:
         # When the step page is opened
-        found = cards(open_step(client, site, slug))
-        # Then the piece is there, honestly marked as not available yet, with no link
-        assert "Not available yet" in found[title], found[title]
-    soup = open_step(client, site, "understanding-your-system")
-    assert "Qualitative" not in " ".join(links(soup))
+        soup = open_step(client, site, slug)
+        # Then the piece links to its tool and nothing is marked as not available
+        assert "Not available yet" not in cards(soup)[title], title
+        assert link in " ".join(links(soup)), link
 
 
 @pytest.mark.django_db
