@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CORE := src/thrivekit/instruments src/thrivekit/consensus src/thrivekit/scoring \
         src/thrivekit/disclosure src/thrivekit/activity src/thrivekit/modelling \
         src/thrivekit/charts src/thrivekit/redaction src/thrivekit/exports src/thrivekit/pathways \
-        src/thrivekit/inputs src/thrivekit/feedback
+        src/thrivekit/inputs src/thrivekit/feedback src/thrivekit/reporting
 
 .PHONY: demo test lint check test-sqlite test-postgres test-browser bench loadtest install install-dev vendor clean
 
