@@ -286,3 +286,29 @@ class ShareForm(forms.Form):
         if not self.errors and sum(data.values()) != 100:
             raise forms.ValidationError("The shares must add up to 100%.")
         return data
+
+
+class SignOffForm(forms.Form):
+    """A sign-off: what was agreed, by which body, who signed for which organisation, when."""
+
+    what = fields.ChoiceField(
+        label="What was agreed", nhs_template="nhsuk_forms/select.jinja", choices=[]
+    )
+    body = fields.CharField(
+        label="Body or meeting",
+        hint="For example: Partnership board, 3 December 2026",
+        max_length=300,
+    )
+    signed_on = _date_field("Date it was agreed", required=True)
+    signatories = fields.TextareaField(
+        label="Who signed off",
+        hint="One person a line, as name, organisation. For example: Sam Patel, Northbridge CAMHS",
+    )
+    note = fields.TextareaField(label="Note (optional)", required=False)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["what"].choices = list(choices)
+
+    def clean_signed_on(self):
+        return parse_date(self.cleaned_data.get("signed_on"))

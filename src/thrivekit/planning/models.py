@@ -189,3 +189,40 @@ class ServiceShare(TenantModel):
                 fields=["site", "service_id", "grouping"], name="one_share_per_service_grouping"
             )
         ]
+
+
+class SignOff(TenantModel):
+    """The system's agreement to the plan, the outcome framework or a grouping's future offer:
+    what was agreed (frozen as it was then), by which body, who signed for which organisation,
+    when. Append-only: never edited; a later sign-off of the same thing supersedes it."""
+
+    class Subject(models.TextChoices):
+        PLAN = "plan", "The implementation plan"
+        OUTCOMES = "outcomes", "The outcome framework"
+        OFFER = "offer", "A grouping's future offer"
+
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    grouping = models.CharField(max_length=40, blank=True)  # for a future offer
+    # What was agreed, frozen when the sign-off was recorded.
+    title = models.CharField(max_length=200)
+    version_label = models.CharField(max_length=200)
+    summary = models.TextField()
+    fingerprint = models.CharField(max_length=64)  # of the thing's content when agreed
+    body = models.CharField("Body or meeting", max_length=300)
+    signatories = models.JSONField(default=list)  # [{"name": …, "organisation": …}]
+    signed_on = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.body}, {self.signed_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A sign-off is never edited: record a new one, which supersedes it.")
+        super().save(*args, **kwargs)

@@ -16,6 +16,7 @@ from thrivekit.planning.models import (
     Owner,
     PracticeEntry,
     ServiceShare,
+    SignOff,
 )
 
 LINK_SALT = "thrivekit.planning.owner-link"
@@ -191,3 +192,8 @@ def map_findings(*, site) -> list[tuple[str, str]]:
         (map_presenters.finding_key(f), map_presenters.finding_evidence(f, pathway_map))
         for f in found
     ]
+
+
+def signoffs_for_site(*, site):
+    """The agreement record, newest first."""
+    return SignOff.objects.for_site(site).select_related("recorded_by").order_by("-created_at")

@@ -1,12 +1,14 @@
 """Writes for the plan, the outcome framework, the future offer and the library."""
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from thrivekit import pathways
-from thrivekit.planning import library, measures, selectors
+from thrivekit.planning import agreement, library, measures, selectors
 from thrivekit.planning.models import (
     Action,
     GroupingOffer,
@@ -15,6 +17,7 @@ from thrivekit.planning.models import (
     Owner,
     PracticeEntry,
     ServiceShare,
+    SignOff,
     new_link_key,
 )
 
@@ -430,3 +433,81 @@ def practice_add(
     entry.full_clean()
     entry.save()
     return entry
+
+
+# --- The record of the system's agreement -----------------------------------------------------
+
+
+def signatories_parse(text: str) -> list[dict[str, str]]:
+    """One person a line, as "name, organisation"."""
+    people, wrong = [], []
+    for line in (text or "").splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        name, _, organisation = (part.strip() for part in line.partition(","))
+        if not name or not organisation:
+            wrong.append(line)
+        else:
+            people.append({"name": name, "organisation": organisation})
+    if wrong:
+        raise ValidationError(
+            {"signatories": f"Give each person as name, organisation: {'; '.join(wrong)}"}
+        )
+    return people
+
+
+@transaction.atomic
+def signoff_record(
+    *,
+    site,
+    subject: str,
+    grouping: str = "",
+    body: str,
+    signed_on: dt.date,
+    signatories: list[dict[str, str]],
+    note: str = "",
+    recorded_by=None,
+) -> SignOff:
+    """Record that a body agreed a thing as it is now; it supersedes any earlier sign-off."""
+    if subject not in SignOff.Subject.values:
+        raise ValidationError({"subject": "Choose what was agreed."})
+    if subject == SignOff.Subject.OFFER:
+        _check_grouping(grouping)
+    else:
+        grouping = ""
+    body = " ".join(body.split())
+    if not body:
+        raise ValidationError({"body": "Say which body or meeting agreed it."})
+    if signed_on is None:
+        raise ValidationError({"signed_on": "Give the date it was agreed."})
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "The date it was agreed cannot be in the future."})
+    people = [
+        {"name": " ".join(p["name"].split()), "organisation": " ".join(p["organisation"].split())}
+        for p in signatories
+    ]
+    if not people or not all(p["name"] and p["organisation"] for p in people):
+        raise ValidationError(
+            {"signatories": "Name at least one person who signed off, with their organisation."}
+        )
+    now = agreement.state(site=site, subject=subject, grouping=grouping)
+    if not now.exists:
+        raise ValidationError({"subject": f"There is nothing in {now.title.lower()} to agree yet."})
+    signoff = SignOff(
+        site=site,
+        subject=subject,
+        grouping=grouping,
+        title=now.title,
+        version_label=now.version_label,
+        summary=now.summary,
+        fingerprint=now.fingerprint,
+        body=body,
+        signatories=people,
+        signed_on=signed_on,
+        note=note.strip(),
+        recorded_by=recorded_by,
+    )
+    signoff.full_clean(exclude=["recorded_by"])
+    signoff.save()
+    return signoff

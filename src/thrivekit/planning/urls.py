@@ -29,4 +29,6 @@ urlpatterns = [
     path("future-offer/services/<str:service_id>/split", views.share_edit, name="share_edit"),
     path("library/", views.library, name="library"),
     path("library/add", views.library_add, name="library_add"),
+    path("agreement/", views.agreement_record, name="agreement"),
+    path("agreement/sign-off", views.signoff_add, name="signoff_add"),
 ]

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thrivekit.instrument_library.selectors import instrument_in_use
-from thrivekit.planning import exports, forms, offer, presenters, selectors, services
+from thrivekit.planning import agreement, exports, forms, offer, presenters, selectors, services
 from thrivekit.priorities.selectors import site_priorities
 from thrivekit.sites.context import ALL_ROLES, EDITORS, site_view
 from thrivekit.sites.models import Role
@@ -87,6 +87,7 @@ def plan(request):
             "groupings": presenters.groupings(),
             "can_edit": _can_edit(request),
             "has_priorities": site_priorities(site=site).exists(),
+            "standing": agreement.standing_of(site=site, subject=agreement.PLAN),
         },
     )
 
@@ -366,6 +367,7 @@ def outcomes(request):
             "outcomes": found,
             "latest": selectors.latest_extract(site=site),
             "can_edit": _can_edit(request),
+            "standing": agreement.standing_of(site=site, subject=agreement.OUTCOMES),
         },
     )
 
@@ -466,6 +468,7 @@ def offers(request):
             "workforce": offer.workforce_by_grouping(site=site),
             "training": offer.training_needs(site=site),
             "can_edit": _can_edit(request),
+            "standings": agreement.standings(site=site),
         },
     )
 
@@ -563,3 +566,55 @@ def library_add(request):
         messages.success(request, "The entry is added to the library.")
         return _go(request, "planning:library")
     return render(request, "planning/library_form.jinja", {"form": form})
+
+
+# --- The record of the system's agreement -----------------------------------------------------
+
+
+@site_view(roles=ALL_ROLES)
+def agreement_record(request):
+    site = _site(request)
+    return render(
+        request,
+        "planning/agreement.jinja",
+        {
+            "standings": list(agreement.standings(site=site).values()),
+            "is_lead": request.site_ctx.is_lead,
+        },
+    )
+
+
+@site_view(roles=LEADS)
+@require_http_methods(["GET", "POST"])
+def signoff_add(request):
+    site = _site(request)
+    found = [s for s in agreement.states(site=site) if s.exists]
+    form = forms.SignOffForm(
+        request.POST or None,
+        initial={"what": request.GET.get("what", ""), "signed_on": ""},
+        choices=[(s.key, s.title) for s in found],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        subject, grouping = agreement.parse_key(data["what"])
+        try:
+            signoff = services.signoff_record(
+                site=site,
+                subject=subject,
+                grouping=grouping,
+                body=data["body"],
+                signed_on=data["signed_on"],
+                signatories=services.signatories_parse(data["signatories"]),
+                note=data["note"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"The sign-off of {signoff.title.lower()} is recorded.")
+            return _go(request, "planning:agreement")
+    return render(
+        request,
+        "planning/signoff_form.jinja",
+        {"form": form, "states": {s.key: s for s in found}},
+    )

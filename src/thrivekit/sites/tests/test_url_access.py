@@ -251,6 +251,8 @@ EXPECTATIONS = {
     "planning:share_edit": editors_only(),
     "planning:library": site_page(),
     "planning:library_add": editors_only(),
+    "planning:agreement": site_page(),
+    "planning:signoff_add": leads_only(),
     "scenarios:list": site_page(),
     "scenarios:new": modellers_only(),
     "scenarios:compare": site_page(),
