@@ -23,6 +23,7 @@ urlpatterns = [
     path("sites/<slug:site_slug>/planning/", include("thrivekit.planning.urls")),
     path("join/", include("thrivekit.workshops.urls_participant")),
     path("table/", include("thrivekit.priorities.urls_table")),
+    path("say/", include("thrivekit.qualitative.urls_public")),
     path("django-admin/", admin.site.urls),
 ]
 

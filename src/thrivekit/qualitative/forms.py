@@ -1,7 +1,7 @@
 from django import forms
 
 from thrivekit.nhsuk_forms import fields
-from thrivekit.qualitative.models import Group
+from thrivekit.qualitative.models import ASK_GROUP, Group
 
 SELECT = "nhsuk_forms/select.jinja"
 NOT_MAPPED = ("", "Not in this file")
@@ -152,7 +152,8 @@ class SettingsForm(forms.Form):
     safeguarding_contact = fields.TextareaField(
         label="Safeguarding contact",
         hint="Who the site lead tells about a concern in the feedback: name, role, phone or "
-        "team email.",
+        "team email. Your own short surveys show it to the people answering, as who to talk "
+        "to if they are worried about their safety (Childline if you leave it empty).",
         required=False,
     )
 
@@ -206,3 +207,142 @@ class LensForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [("", "All groups"), *groups]
         self.fields["area"].choices = [("", "All areas"), *[(a, a) for a in areas]]
+
+
+# --- thrivekit's own short surveys ---------------------------------------------------------
+
+QUESTION_FIELDS = ("question_1", "question_2", "question_3", "question_4", "question_5")
+DEFAULT_QUESTIONS = (
+    "What helped you most?",
+    "What could have been better?",
+    "Is there anything else you want to tell us?",
+)
+DEFAULT_INTRO = (
+    "We want to make help for children and young people's mental health better. "
+    "Tell us what you think. It takes about 5 minutes and every question is optional."
+)
+SURVEY_FOR = [
+    (Group.YOUNG_PERSON.value, "Young people"),
+    (Group.PARENT_CARER.value, "Parents and carers"),
+    (Group.STAFF.value, "Staff"),
+    (Group.PUBLIC.value, "The public"),
+    (ASK_GROUP, "Ask them which of these they are"),
+]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class OwnSurveyForm(forms.Form):
+    title = fields.CharField(
+        label="Title",
+        hint="People see this at the top. For example: Tell us about help at school",
+        max_length=200,
+    )
+    intro = fields.TextareaField(
+        label="Introduction",
+        hint="A few plain words on why you are asking and what happens to the answers.",
+        required=False,
+    )
+    question_1 = fields.CharField(label="Question 1", max_length=300, required=False)
+    question_2 = fields.CharField(label="Question 2 (optional)", max_length=300, required=False)
+    question_3 = fields.CharField(label="Question 3 (optional)", max_length=300, required=False)
+    question_4 = fields.CharField(label="Question 4 (optional)", max_length=300, required=False)
+    question_5 = fields.CharField(label="Question 5 (optional)", max_length=300, required=False)
+    group = fields.ChoiceField(label="Who is it for?", choices=SURVEY_FOR)
+    ask_area = fields.ChoiceField(
+        label="Ask which local area they live or work in?",
+        choices=YES_NO,
+        hint="They choose from your site's local areas, or say they would rather not.",
+    )
+    status = fields.ChoiceField(
+        label="Open it now?",
+        choices=[
+            ("open", "Yes, people can answer straight away"),
+            ("closed", "No, keep it closed"),
+        ],
+    )
+
+    def __init__(self, *args, has_areas: bool, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "intro": DEFAULT_INTRO,
+                **dict(zip(QUESTION_FIELDS, DEFAULT_QUESTIONS, strict=False)),
+                "group": Group.YOUNG_PERSON.value,
+                "ask_area": "yes" if has_areas else "no",
+                "status": "open",
+            },
+        )
+        super().__init__(*args, **kwargs)
+        if not has_areas:
+            del self.fields["ask_area"]
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(name) or "").strip() for name in QUESTION_FIELDS):
+            self.add_error("question_1", "Write at least one question.")
+        return data
+
+    def as_service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "intro": data["intro"],
+            "questions": [data.get(name) or "" for name in QUESTION_FIELDS],
+            "group": data["group"],
+            "ask_area": data.get("ask_area") == "yes",
+            "is_open": data["status"] == "open",
+        }
+
+
+NOT_SAY = "not_say"
+RESPONDENT_GROUPS = [
+    (Group.YOUNG_PERSON.value, "A young person"),
+    (Group.PARENT_CARER.value, "A parent or carer"),
+    (Group.STAFF.value, "Someone who works with children and young people"),
+    (Group.PUBLIC.value, "Someone else who lives or works here"),
+    (NOT_SAY, "I'd rather not say"),
+]
+
+
+class SurveyAnswerForm(forms.Form):
+    """One person's answers to a short survey: every field is optional."""
+
+    def __init__(self, *args, questions: list[str], ask_group: bool, areas: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, question in enumerate(questions, start=1):
+            self.fields[f"answer_{number}"] = fields.TextareaField(
+                label=question, required=False, max_length=2000
+            )
+        if ask_group:
+            self.fields["group"] = fields.ChoiceField(
+                label="Which of these are you?", choices=RESPONDENT_GROUPS, required=False
+            )
+        if areas:
+            self.fields["area"] = fields.ChoiceField(
+                label="Which area do you live or work in?",
+                choices=[*[(a, a) for a in areas], (NOT_SAY, "I don't know or I'd rather not say")],
+                required=False,
+            )
+
+    @property
+    def answer_fields(self):
+        return [self[name] for name in self.fields if name.startswith("answer_")]
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(f.name) or "").strip() for f in self.answer_fields):
+            raise forms.ValidationError(
+                "Write something in at least one box. If you'd rather not, you can close this page."
+            )
+        return data
+
+    def answers(self) -> list[str]:
+        return [self.cleaned_data.get(f.name) or "" for f in self.answer_fields]
+
+    def chosen_group(self) -> str:
+        value = self.cleaned_data.get("group") or ""
+        return "" if value == NOT_SAY else value
+
+    def chosen_area(self) -> str:
+        value = self.cleaned_data.get("area") or ""
+        return "" if value == NOT_SAY else value

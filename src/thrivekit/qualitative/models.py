@@ -5,6 +5,8 @@ response, and only analysts see it. Safeguarding flags must be acknowledged by t
 before any theming.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -179,3 +181,50 @@ class Theme(TenantModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+# --- thrivekit's own short surveys ----------------------------------------------------------
+
+# No 0/O, 1/I/L: a code is read off a poster or a projector.
+SURVEY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SURVEY_CODE_LENGTH = 6
+ASK_GROUP = "ask"  # the respondent says which group they are in
+
+
+def new_survey_code() -> str:
+    return "".join(secrets.choice(SURVEY_CODE_ALPHABET) for _ in range(SURVEY_CODE_LENGTH))
+
+
+class OwnSurvey(TenantModel):
+    """A short survey of open questions answered on a phone through a public link or QR code.
+
+    Its answers are responses of its source, so they are protected, reviewed, coded and
+    themed like any other survey's.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    questions = models.JSONField(default=list)  # 1 to 5 open questions, in order
+    # One of Group, or ASK_GROUP: the respondent chooses.
+    group = models.CharField(max_length=20)
+    ask_area = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    code = models.CharField(max_length=12, unique=True, default=new_survey_code)
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="own_survey")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

@@ -155,3 +155,34 @@ def lens(site, *, approved_only: bool) -> Lens:
         hidden_groups=hidden,
         threshold=site.disclosure_threshold,
     )
+
+
+# --- thrivekit's own short surveys ---------------------------------------------------------
+
+
+@dataclass
+class SurveyCounts:
+    people: object  # a published count for non-analysts
+    answers: object
+
+
+def survey_counts(survey, *, analyst: bool) -> SurveyCounts:
+    """People and answers: exact for analysts, through the disclosure rules for everyone else."""
+    from thrivekit.disclosure import safe_count
+
+    people, answers = selectors.own_survey_people(survey), selectors.own_survey_answers(survey)
+    if analyst:
+        return SurveyCounts(people=people, answers=answers)
+    policy = selectors.policy_for(survey.site)
+    return SurveyCounts(
+        people=safe_count(people, policy=policy), answers=safe_count(answers, policy=policy)
+    )
+
+
+SURVEY_GROUP_LABELS = {
+    "young_person": "Young people",
+    "parent_carer": "Parents and carers",
+    "staff": "Staff",
+    "public": "The public",
+    "ask": "Anyone: they say which group they are in",
+}

@@ -12,6 +12,7 @@ from thrivekit.qualitative.models import (
     FeedbackSettings,
     Flag,
     Group,
+    OwnSurvey,
     PendingUpload,
     Response,
     SavedMapping,
@@ -194,3 +195,42 @@ def groups_broken_out(site) -> list[str]:
     """The respondent groups large enough to be shown on their own (above the threshold)."""
     sizes = group_sizes(site)
     return [g for g, _label in Group.choices if g and sizes.get(g, 0) > site.disclosure_threshold]
+
+
+# --- thrivekit's own short surveys ---------------------------------------------------------
+
+
+def own_surveys_for_site(site):
+    return (
+        OwnSurvey.objects.for_site(site)
+        .select_related("source")
+        .annotate(answer_count=Count("source__responses"))
+    )
+
+
+def own_survey_for_site(*, site, survey_id) -> OwnSurvey:
+    return get_object_or_404(
+        OwnSurvey.objects.for_site(site).select_related("source"), pk=survey_id
+    )
+
+
+def _normalise_code(code: str) -> str:
+    return (code or "").strip().upper().replace(" ", "")
+
+
+def own_survey_by_code(*, code: str) -> OwnSurvey | None:
+    """The survey (open or closed, of any site) with this public code: the code is the key."""
+    return (
+        OwnSurvey.objects.select_related("site", "source")
+        .filter(code=_normalise_code(code))
+        .first()
+    )
+
+
+def own_survey_people(survey: OwnSurvey) -> int:
+    """How many people answered: each submission is one respondent of the survey's source."""
+    return survey.source.responses.values("respondent").distinct().count()
+
+
+def own_survey_answers(survey: OwnSurvey) -> int:
+    return survey.source.responses.count()

@@ -12,23 +12,31 @@ from django.db import transaction
 from django.utils import timezone
 
 from thrivekit.qualitative.models import (
+    ASK_GROUP,
     Code,
     Coding,
     FeedbackSettings,
     Flag,
     Group,
+    OwnSurvey,
     PendingUpload,
     Response,
     SavedMapping,
     Source,
     Theme,
+    new_survey_code,
 )
+from thrivekit.sites.selectors import site_local_areas
 
 if TYPE_CHECKING:
     from thrivekit.feedback.surveys import ColumnMapping, SurveyShape
 
 # thrivekit.feedback is imported where it is used: its modules load scikit-learn, which the
 # pages that only count responses should not pay for.
+
+
+class SurveyClosed(Exception):
+    """The survey has closed: it takes no more answers."""
 
 
 class ThemingBlocked(Exception):
@@ -202,6 +210,116 @@ def notes_add(*, site, title: str, text: str, group: str, area: str, user) -> So
             area=area,
         )
     return source
+
+
+# --- thrivekit's own short surveys ---------------------------------------------------------
+
+MAX_QUESTIONS = 5
+SURVEY_GROUPS = frozenset({*(g for g, _ in Group.choices if g), ASK_GROUP})
+
+
+def _one_line(text: str, limit: int) -> str:
+    return " ".join((text or "").split())[:limit]
+
+
+def _unused_survey_code() -> str:
+    for _ in range(50):
+        code = new_survey_code()
+        if not OwnSurvey.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("Could not find an unused survey code")  # pragma: no cover
+
+
+@transaction.atomic
+def survey_create(
+    *,
+    site,
+    title: str,
+    intro: str,
+    questions: list[str],
+    group: str,
+    ask_area: bool,
+    is_open: bool,
+    user,
+) -> OwnSurvey:
+    """A short survey with its own source (named after it) and a public code."""
+    title = _one_line(title, 200)
+    if not title:
+        raise ValidationError("Give the survey a title.")
+    asked = [_one_line(q, 300) for q in questions if q and q.strip()]
+    if not 1 <= len(asked) <= MAX_QUESTIONS:
+        raise ValidationError(f"Ask between 1 and {MAX_QUESTIONS} questions.")
+    if group not in SURVEY_GROUPS:
+        raise ValidationError("Choose who the survey is for.")
+    source = Source.objects.create(
+        site=site, kind=Source.Kind.SURVEY, name=title, platform="thrivekit", added_by=user
+    )
+    return OwnSurvey.objects.create(
+        site=site,
+        title=title,
+        intro=(intro or "").strip(),
+        questions=asked,
+        group=group,
+        ask_area=bool(ask_area) and site_local_areas(site=site).exists(),
+        status=OwnSurvey.Status.OPEN if is_open else OwnSurvey.Status.CLOSED,
+        code=_unused_survey_code(),
+        source=source,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def survey_status_set(*, survey: OwnSurvey, is_open: bool) -> OwnSurvey:
+    survey.status = OwnSurvey.Status.OPEN if is_open else OwnSurvey.Status.CLOSED
+    survey.save(update_fields=["status", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def survey_answer(
+    *, survey: OwnSurvey, answers: list[str], group: str = "", area: str = ""
+) -> list[Response]:
+    """One person's answers: each one they wrote becomes a response of the survey's source.
+
+    Every answer goes through `response_add`, so it is stored redacted and raises safeguarding
+    flags. Raises SurveyClosed if the survey has closed, and ValidationError if nothing is
+    written. The group and area are kept only if the survey asks them and they are real ones.
+    """
+    # Locked, so two people answering at once get different respondent numbers.
+    survey = (
+        OwnSurvey.objects.select_for_update().select_related("site", "source").get(pk=survey.pk)
+    )
+    if not survey.is_open:
+        raise SurveyClosed(survey.title)
+    written = [
+        (question, (answer or "").strip())
+        for question, answer in zip(survey.questions, answers, strict=False)
+        if answer and answer.strip()
+    ]
+    if not written:
+        raise ValidationError("Write an answer to at least one question.")
+    if survey.group != ASK_GROUP:
+        group = survey.group
+    elif group not in SURVEY_GROUPS - {ASK_GROUP}:
+        group = Group.UNKNOWN
+    areas = {a.name for a in site_local_areas(site=survey.site)} if survey.ask_area else set()
+    area = area if area in areas else ""
+    people = survey.source.responses.values("respondent").distinct().count()
+    # The day only: the time of day could help tell who answered.
+    submitted = timezone.localdate().isoformat()
+    return [
+        response_add(
+            site=survey.site,
+            source=survey.source,
+            respondent=str(people + 1),
+            question=question,
+            text=answer,
+            submitted=submitted,
+            group=group,
+            area=area,
+        )
+        for question, answer in written
+    ]
 
 
 # --- Protecting -----------------------------------------------------------------------------

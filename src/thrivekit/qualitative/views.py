@@ -1,15 +1,17 @@
 """Qualitative feedback pages. Thin: forms in, services to write, selectors and presenters out."""
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thrivekit.inputs import UPLOADS
 from thrivekit.qualitative import forms, presenters, selectors, services
-from thrivekit.qualitative.models import Group, Theme
+from thrivekit.qualitative.models import Group, OwnSurvey, Theme
 from thrivekit.sites.context import ALL_ROLES, site_view
 from thrivekit.sites.models import Role
 from thrivekit.sites.selectors import site_local_areas
@@ -87,6 +89,7 @@ def home(request):
             "open_flags": selectors.open_flags_count(site),
             "approved": selectors.themes_approved_count(site),
             "sources": selectors.sources_for_site(site),
+            "own_surveys": selectors.own_surveys_for_site(site),
             "is_analyst": analyst,
             "can_import": request.site_ctx.has_role(*IMPORTERS),
             "can_add_notes": request.site_ctx.has_role(*NOTE_TAKERS),
@@ -209,6 +212,81 @@ def notes_add(request):
             )
             return _to(request, "home")
     return render(request, "qualitative/notes.jinja", {"form": form})
+
+
+# --- thrivekit's own short surveys ---------------------------------------------------------
+
+
+def _survey_url(request, survey: OwnSurvey) -> str:
+    return request.build_absolute_uri(reverse("say:survey", kwargs={"survey_code": survey.code}))
+
+
+def _qr(link: str, *, scale: int) -> str:
+    return segno.make(link, error="m").svg_inline(scale=scale, dark="#000000")
+
+
+@site_view(roles=IMPORTERS)
+@require_http_methods(["GET", "POST"])
+def survey_new(request):
+    site = _site(request)
+    has_areas = site_local_areas(site=site).exists()
+    form = forms.OwnSurveyForm(request.POST or None, has_areas=has_areas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.survey_create(
+                site=site, user=request.user, **form.as_service_arguments()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{created.title} is ready. Share the link or the QR code.")
+            return _to(request, "survey", survey_id=created.id)
+    return render(request, "qualitative/survey_new.jinja", {"form": form, "has_areas": has_areas})
+
+
+@site_view(roles=ALL_ROLES)
+def survey(request, survey_id):
+    site = _site(request)
+    item = selectors.own_survey_for_site(site=site, survey_id=survey_id)
+    link = _survey_url(request, item)
+    return render(
+        request,
+        "qualitative/survey.jinja",
+        {
+            "survey": item,
+            "link": link,
+            "qr_svg": _qr(link, scale=5),
+            "counts": presenters.survey_counts(item, analyst=_is_analyst(request)),
+            "group_label": presenters.SURVEY_GROUP_LABELS.get(item.group, item.group),
+            "can_manage": request.site_ctx.has_role(*IMPORTERS),
+            "is_analyst": _is_analyst(request),
+        },
+    )
+
+
+@site_view(roles=IMPORTERS)
+@require_POST
+def survey_status(request, survey_id):
+    item = selectors.own_survey_for_site(site=_site(request), survey_id=survey_id)
+    is_open = request.POST.get("status") == OwnSurvey.Status.OPEN
+    services.survey_status_set(survey=item, is_open=is_open)
+    if is_open:
+        messages.success(request, f"{item.title} is open: people can answer.")
+    else:
+        messages.success(request, f"{item.title} is closed: its link says so.")
+    return _to(request, "survey", survey_id=item.id)
+
+
+@site_view(roles=ALL_ROLES)
+def survey_poster(request, survey_id):
+    """The QR code and link, big, to print or to show on a screen."""
+    item = selectors.own_survey_for_site(site=_site(request), survey_id=survey_id)
+    link = _survey_url(request, item)
+    return render(
+        request,
+        "qualitative/survey_poster.jinja",
+        {"survey": item, "link": link, "qr_svg": _qr(link, scale=12)},
+    )
 
 
 # --- One response: protect and code -------------------------------------------------------

@@ -226,6 +226,10 @@ EXPECTATIONS = {
     "qualitative:theme_approve": importers_only(NOT_ALLOWED),
     "qualitative:theme_remove": importers_only(NOT_ALLOWED),
     "qualitative:lens": site_page(),
+    "qualitative:survey_new": importers_only(),
+    "qualitative:survey": site_page(),
+    "qualitative:survey_status": importers_only(NOT_ALLOWED),
+    "qualitative:survey_poster": site_page(),
     "planning:home": site_page(),
     "planning:plan": site_page(),
     "planning:gantt": site_page(),
@@ -270,6 +274,9 @@ EXPECTATIONS = {
     "participate:question": everyone(REDIRECT),
     "participate:results": everyone(REDIRECT),
     "participate:break": everyone(REDIRECT),
+    # Anyone answers an open short survey with its code: no account, no site to be a member of.
+    "say:survey": everyone(OK),
+    "say:thanks": everyone(OK),
 }
 
 IGNORED_NAMESPACES = {"admin"}  # Django's own admin checks staff status itself
@@ -407,6 +414,16 @@ def _feedback_world(site, *, analyst):
     upload = services.upload_hold(
         site=site, file_name="survey.csv", data=b"id,comment\n1,Too long\n", uploaded_by=analyst
     )
+    survey = services.survey_create(
+        site=site,
+        title="Tell us about help at school",
+        intro="",
+        questions=["What helped you most?"],
+        group="young_person",
+        ask_area=False,
+        is_open=True,
+        user=None,
+    )
     return {
         "response_id": response.id,
         "code_id": code.id,
@@ -414,6 +431,8 @@ def _feedback_world(site, *, analyst):
         "theme_id": theme.id,
         "flag_id": Flag.objects.for_site(site).first().id,
         "upload_id": upload.id,
+        "survey_id": survey.id,
+        "survey_code": survey.code,
     }
 
 
