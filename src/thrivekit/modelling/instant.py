@@ -33,10 +33,13 @@ class ServiceAnswers:
     relief_capacity: float
     target_mean_wait_days: float
     target_queue_size: float
-    waiting_list: int
+    waiting_list: int  # today's list that will be seen: what relief capacity has to clear
     waiting_list_pressure: float | None
     appointments_needed_per_week: float | None
     appointments_delivered_per_week: float | None
+    # Today's whole list as the activity engine counts it: those to be seen and the records
+    # that will leave it unseen (``initial_unseen_list``), as the dashboard shows it.
+    waiting_list_counted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -154,6 +157,7 @@ def service_answers(
                 waiting_list_pressure=pressure,
                 appointments_needed_per_week=needed_appts,
                 appointments_delivered_per_week=delivered,
+                waiting_list_counted=queue + len(service.initial_unseen_list),
             )
         )
     return answers

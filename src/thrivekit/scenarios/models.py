@@ -30,3 +30,8 @@ class Scenario(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def calibrated(self) -> bool:
+        """Calibrated from an extract as it is (not a what-if of another scenario)."""
+        return self.extract_id is not None and self.based_on_id is None

@@ -92,7 +92,7 @@ def instant_rows(
             "now": number(a.capacity, 1),
             "needed": number(a.target_capacity, 1),
             "relief": number(relief[a.id], 1),
-            "waiting": waiting_now(a.waiting_list, exact=exact, policy=policy),
+            "waiting": waiting_now(a.waiting_list_counted, exact=exact, policy=policy),
             "target_queue": number(a.target_queue_size, 0),
         }
         for a in answers
@@ -352,4 +352,147 @@ def comparison(scenarios: list) -> dict:
         "wait_chart": wait_chart,
         "queue_chart": queue_chart,
         "method": DIFFERENCE_METHOD,
+    }
+
+
+TEAM_LIMIT_PCT = 25.0  # the back-test contract: per team with enough referrals
+OVERALL_LIMIT_PCT = 15.0
+
+
+def _actual_count(value, *, exact: bool, policy: DisclosurePolicy):
+    """A count of real young people (or a mean of such counts) as this reader may see it,
+    and the figure to work a change or an error out from (None when hidden)."""
+    if value is None:
+        return "–", None
+    if exact:
+        return number(value, 0 if float(value).is_integer() else 1), float(value)
+    shown = waiting_now(value, policy=policy)
+    return (str(shown), None) if shown == SUPPRESSED else (number(shown, 0), float(shown))
+
+
+def _change(start: float | None, end: float | None) -> str:
+    if start is None or end is None:
+        return "–"
+    text = _signed(end - start, 0)
+    return f"{text} ({_signed(100 * (end - start) / start, 1)}%)" if start else text
+
+
+def _error_cell(actual: float | None, model: float | None, limit: float, judged: bool) -> dict:
+    if actual is None or model is None or actual == 0:
+        return {"text": "–", "outside": False}
+    error = 100 * (model - actual) / actual
+    return {"text": f"{_signed(error, 1)}%", "outside": judged and abs(error) > limit}
+
+
+def last_year_view(scenario, *, exact: bool, policy: DisclosurePolicy = DEFAULT_POLICY):
+    """The simulated year beside the extract's last year, from the activity engine's JSON.
+
+    ``year``: waiting lists at the start and end of each year, the change, the mean list and
+    the median first-contact wait; the scenario's year starts from today's list, so when the
+    list grew last year its mean sits above last year's even if it grows at the same pace.
+    ``check`` (calibrated scenarios): the calibration made a year earlier, run over the last
+    year, against what happened, overall and per team (``thrivekit.modelling.backtest``).
+    """
+    result, extract = scenario.result, scenario.extract
+    if not result or extract is None or not extract.analysis or extract.as_of is None:
+        return None
+    monthly = extract.analysis.get("monthly") or []
+    if len(monthly) < 13:
+        return None
+    from thrivekit.activity.measures import months_back
+
+    def count(value):
+        return _actual_count(value, exact=exact, policy=policy)
+
+    last_year = [m["waiting_list"] for m in monthly[-12:]]
+    check = result.get("last_year") or {}
+    checked = check.get("overall") if not check.get("error") else None
+    actual_wait = (
+        checked["actual_median_wait_days"]
+        if checked
+        else extract.analysis.get("waits", {}).get("first_contact", {}).get("median")
+    )
+    bands = result["overall"].get("queue_length_over_time") or {}
+    medians = bands.get("median") or []
+    a_start, a_start_n = count(monthly[-13]["waiting_list"])
+    a_end, a_end_n = count(monthly[-1]["waiting_list"])
+    a_mean, a_mean_n = count(sum(last_year) / len(last_year))
+    # The model starts from today's real list: everyone on it, seen later or not.
+    starting = sum(
+        len(s.initial_waiting_list) + len(s.initial_unseen_list)
+        for s in parse_scenario(scenario.definition).services
+    )
+    shown = waiting_now(starting, exact=exact, policy=policy)
+    m_start_n = None if shown == SUPPRESSED else float(shown)
+    m_end_n = float(medians[-1]) if medians else None
+    m_mean_n = (result["overall"].get("queue_length") or {}).get("mean")
+    model_wait = (result["overall"].get("first_contact_wait_days") or {}).get("median")
+    start = months_back(extract.as_of, 12)
+    year = {
+        "actual_period": f"{start + dt.timedelta(days=1):%d/%m/%Y} to {extract.as_of:%d/%m/%Y}",
+        "model_period": (
+            f"from {dt.date.fromisoformat(result['start_date']):%d/%m/%Y}"
+            if result.get("start_date")
+            else f"{number(result['horizon_days'], 0)} days"
+        ),
+        "rows": [
+            (
+                "Waiting list at the start",
+                a_start,
+                str(shown) if m_start_n is None else number(m_start_n, 0),
+            ),
+            (
+                "Waiting list at the end (the model: median of the runs)",
+                a_end,
+                number(m_end_n, 0),
+            ),
+            ("Change over the year", _change(a_start_n, a_end_n), _change(m_start_n, m_end_n)),
+            ("Mean waiting list (month ends; the model: every day)", a_mean, number(m_mean_n, 1)),
+            (
+                "Median wait to a first contact (days)",
+                number(actual_wait, 1),
+                number(model_wait, 1),
+            ),
+        ],
+        "wait_source": (
+            "of the referrals made in the last year"
+            if checked
+            else "of all the extract's referrals"
+        ),
+        "mean_error": _error_cell(a_mean_n, m_mean_n, TEAM_LIMIT_PCT, False)["text"],
+    }
+    view = {"year": year, "check": None, "check_error": check.get("error")}
+    if checked:
+        view["check"] = _check_view(check, count)
+    return view
+
+
+def _check_view(check: dict, count) -> dict:
+    from thrivekit.modelling.backtest import MIN_REFERRALS
+
+    def row(r: dict, name: str, limit: float, judged: bool) -> dict:
+        shown_list, actual_list = count(r["actual_waiting_list"])
+        return {
+            "name": name,
+            "referrals": count(r["referrals"])[0],
+            "judged": judged,
+            "list_actual": shown_list,
+            "list_model": number(r["simulated_waiting_list"], 1),
+            "list_error": _error_cell(actual_list, r["simulated_waiting_list"], limit, judged),
+            "wait_actual": number(r["actual_median_wait_days"], 1),
+            "wait_model": number(r["simulated_median_wait_days"], 1),
+            "wait_error": _error_cell(
+                r["actual_median_wait_days"], r["simulated_median_wait_days"], limit, judged
+            ),
+        }
+
+    as_of = dt.date.fromisoformat(check["as_of"])
+    teams = sorted(check["services"], key=lambda r: (-r["referrals"], r["id"]))
+    return {
+        "calibrated_at": f"{as_of:%d/%m/%Y}",
+        "overall": row(check["overall"], "Whole system", OVERALL_LIMIT_PCT, True),
+        "teams": [row(r, r["id"], TEAM_LIMIT_PCT, r["referrals"] >= MIN_REFERRALS) for r in teams],
+        "min_referrals": MIN_REFERRALS,
+        "overall_limit": number(OVERALL_LIMIT_PCT, 0),
+        "team_limit": number(TEAM_LIMIT_PCT, 0),
     }

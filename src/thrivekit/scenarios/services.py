@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thrivekit.modelling import ScenarioError, parse_scenario
-from thrivekit.scenarios.calibration import scenario_and_notes_from_extract
+from thrivekit.scenarios.calibration import (
+    last_year_from_extract,
+    scenario_and_notes_from_extract,
+)
 from thrivekit.scenarios.models import Scenario
 from thrivekit.tasks.services import task_enqueue
 
@@ -139,6 +142,15 @@ def simulate_task(task, progress) -> dict:
         workers=workers,
         progress=lambda done, total: progress(done / total, f"Replication {done} of {total}"),
     )
+    if scenario.calibrated:
+        # Does the calibration hold? The same calibration made a year earlier, run over the
+        # extract's last year, beside what the activity engine reports for that year.
+        progress(1.0, "Checking the calibration against the extract's last year")
+        check = last_year_from_extract(
+            scenario.extract, replications=model.replications, seed=model.seed, workers=workers
+        )
+        if check is not None:
+            result["last_year"] = check
     Scenario.objects.filter(pk=scenario.pk).update(result=result)
     return {"replications": result["replications"]}
 

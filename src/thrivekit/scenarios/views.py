@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thrivekit.disclosure import DisclosurePolicy
 from thrivekit.extracts.selectors import extracts_for_site
 from thrivekit.modelling.calibration import ExtractError
 from thrivekit.scenarios import forms, presenters, selectors, services
@@ -109,6 +110,11 @@ def scenario_detail(request, scenario_id):
         {
             **context,
             "result": presenters.result_view(scenario.result),
+            "last_year": presenters.last_year_view(
+                scenario,
+                exact=request.site_ctx.has_role(Role.ANALYST),
+                policy=DisclosurePolicy(threshold=request.site_ctx.site.disclosure_threshold),
+            ),
             "can_model": request.site_ctx.has_role(*MODELLERS),
             "services": scenario.definition["services"],
         },
