@@ -127,3 +127,49 @@ def test_the_feedback_pages_fit_a_phone_and_pass_axe_on_the_demo_data(live_serve
             problems.append(f"{path or 'home'} scrolls sideways at 320 px")
     assert problems == [], "\n".join(problems)
     assert page.errors == []
+
+
+def test_a_young_person_answers_a_short_survey_on_a_phone_with_no_account(live_server, phone):
+    from thrivekit.qualitative import services
+    from thrivekit.qualitative.models import Response
+    from thrivekit.sites.tests.factories import LocalAreaFactory, SiteFactory
+
+    site = SiteFactory(name="Northbridge", slug="northbridge")
+    LocalAreaFactory(site=site, name="Riverside")
+    survey = services.survey_create(
+        site=site,
+        title="Tell us about help at school",
+        intro="We want to make help better. Every question is optional.",
+        questions=["What helped you most?", "What could have been better?"],
+        group="ask",
+        ask_area=True,
+        is_open=True,
+        user=None,
+    )
+    page = phone
+    # Given the survey's link opened on a 320 px phone, with no account
+    page.goto(f"{live_server.url}/say/{survey.code}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about help at school")
+    expect(page.get_by_test_id("safety")).to_contain_text("0800 1111")
+    expect(page.locator(".nhsuk-header__navigation")).to_have_count(0)
+    problems = [f"survey: {v}" for v in axe_violations(page)]
+    if has_horizontal_scroll(page):
+        problems.append("the survey scrolls sideways at 320 px")
+    # When they answer one question, say who they are and send it
+    page.get_by_label("What helped you most?").fill("The school nurse listened to me")
+    page.get_by_label("A young person").check()
+    page.get_by_label("Riverside").check()
+    page.get_by_role("button", name="Send my answers").click()
+    # Then they are thanked, and the answer is stored as a young person's
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    problems += [f"thanks: {v}" for v in axe_violations(page)]
+    if has_horizontal_scroll(page):
+        problems.append("the thank-you page scrolls sideways at 320 px")
+    assert problems == [], "\n".join(problems)
+    assert page.errors == []
+    answer = Response.objects.for_site(site).get()
+    assert (answer.text, answer.group, answer.area) == (
+        "The school nurse listened to me",
+        "young_person",
+        "Riverside",
+    )
