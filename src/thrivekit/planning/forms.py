@@ -312,3 +312,111 @@ class SignOffForm(forms.Form):
 
     def clean_signed_on(self):
         return parse_date(self.cleaned_data.get("signed_on"))
+
+
+FUTURE_FIELDS = {
+    "add_service": ("grouping", "name", "provider", "groupings", "age_min", "age_max",
+                    "capacity_wte", "from_id", "reason"),
+    "change_service": ("grouping", "node_id", "groupings", "capacity_wte", "reason"),
+    "remove_service": ("grouping", "node_id", "reason"),
+    "add_entry_point": ("grouping", "name", "entry_kind", "reason"),
+    "remove_entry_point": ("grouping", "node_id", "reason"),
+    "add_route": ("grouping", "from_id", "to_id", "route_kind", "reason"),
+    "remove_route": ("grouping", "route", "reason"),
+}  # fmt: skip
+
+
+class FutureChangeForm(forms.Form):
+    """One proposed change to today's map; only the fields its kind needs are kept."""
+
+    grouping = fields.ChoiceField(
+        label="For which grouping's redesign",
+        nhs_template="nhsuk_forms/select.jinja",
+        choices=[],
+        required=False,
+    )
+    name = fields.CharField(label="Name", max_length=200)
+    provider = fields.CharField(label="Provider (optional)", max_length=200, required=False)
+    groupings = fields.MultipleChoiceField(label="Needs-based groupings it serves", choices=[])
+    age_min = fields.IntegerField(
+        label="Youngest age (optional)", min_value=0, max_value=120, required=False,
+        classes="nhsuk-input--width-3",
+    )  # fmt: skip
+    age_max = fields.IntegerField(
+        label="Oldest age (optional)", min_value=0, max_value=120, required=False,
+        classes="nhsuk-input--width-3",
+    )  # fmt: skip
+    capacity_wte = fields.CharField(
+        label="Capacity in whole-time equivalent staff (optional)",
+        classes="nhsuk-input--width-5",
+        required=False,
+    )
+    entry_kind = fields.ChoiceField(
+        label="Kind of entry point", nhs_template="nhsuk_forms/select.jinja", choices=[]
+    )
+    node_id = fields.ChoiceField(label="Which", nhs_template="nhsuk_forms/select.jinja", choices=[])
+    from_id = fields.ChoiceField(label="From", nhs_template="nhsuk_forms/select.jinja", choices=[])
+    to_id = fields.ChoiceField(label="To", nhs_template="nhsuk_forms/select.jinja", choices=[])
+    route_kind = fields.ChoiceField(
+        label="Kind of route", nhs_template="nhsuk_forms/select.jinja", choices=[]
+    )
+    route = fields.ChoiceField(
+        label="Route to remove", nhs_template="nhsuk_forms/select.jinja", choices=[]
+    )
+    reason = fields.TextareaField(label="Why (optional)", required=False)
+
+    def __init__(self, *args, kind: str, services=(), entry_points=(), routes=(), **kwargs):
+        from thrivekit.pathways.model import (
+            ENTRY_POINT_KIND_NAMES,
+            ENTRY_POINT_KINDS,
+            ROUTE_KIND_NAMES,
+            ROUTE_KINDS,
+        )
+
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for name in list(self.fields):
+            if name not in FUTURE_FIELDS[kind]:
+                del self.fields[name]
+        choices = {
+            "grouping": [("", "The whole system")] + presenters.groupings(),
+            "groupings": presenters.groupings(),
+            "entry_kind": [(k, ENTRY_POINT_KIND_NAMES[k]) for k in ENTRY_POINT_KINDS],
+            "route_kind": [(k, ROUTE_KIND_NAMES[k]) for k in ROUTE_KINDS],
+            "node_id": list(entry_points if kind == "remove_entry_point" else services),
+            "from_id": list(entry_points) + list(services),
+            "to_id": list(services) + list(entry_points),
+            "route": list(routes),
+        }
+        for name, options in choices.items():
+            if name in self.fields:
+                self.fields[name].choices = options
+        if kind == "change_service" and "groupings" in self.fields:
+            self.fields["groupings"].required = False
+            self.fields["groupings"].label = "Groupings it will serve (leave empty to keep)"
+        if kind == "add_service":
+            self.fields["from_id"].label = "Reached from (optional)"
+            self.fields["from_id"].hint = "An entry point or service that refers to it."
+            self.fields["from_id"].required = False
+            self.fields["from_id"].choices = [("", "Nothing yet")] + choices["from_id"]
+        if "node_id" in self.fields:
+            self.fields["node_id"].label = (
+                "Entry point" if kind == "remove_entry_point" else "Service"
+            )
+
+    def clean_capacity_wte(self):
+        text = (self.cleaned_data.get("capacity_wte") or "").strip()
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise forms.ValidationError("Enter a number of WTE, like 4 or 2.5") from None
+
+    def values(self) -> dict:
+        """The change's fields for services.future_change_add."""
+        data = {k: v for k, v in self.cleaned_data.items() if k != "route"}
+        if "route" in self.cleaned_data:
+            from_id, to_id, route_kind = self.cleaned_data["route"].split("|", 2)
+            data |= {"from_id": from_id, "to_id": to_id, "route_kind": route_kind}
+        return data

@@ -226,3 +226,41 @@ class SignOff(TenantModel):
         if not self._state.adding:
             raise ValueError("A sign-off is never edited: record a new one, which supersedes it.")
         super().save(*args, **kwargs)
+
+
+class FutureChange(TenantModel):
+    """A proposed change to today's pathway map, for the future-state map (see
+    thrivekit.planning.future): which fields count depends on the kind."""
+
+    class Kind(models.TextChoices):
+        ADD_SERVICE = "add_service", "Add a service"
+        CHANGE_SERVICE = "change_service", "Change a service"
+        REMOVE_SERVICE = "remove_service", "Remove a service"
+        ADD_ENTRY_POINT = "add_entry_point", "Add an entry point"
+        REMOVE_ENTRY_POINT = "remove_entry_point", "Remove an entry point"
+        ADD_ROUTE = "add_route", "Add a route"
+        REMOVE_ROUTE = "remove_route", "Remove a route"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    grouping = models.CharField(max_length=40, blank=True)  # the grouping it is for, if one
+    node_id = models.CharField(max_length=100, blank=True)  # service or entry point
+    name = models.CharField(max_length=200, blank=True)
+    provider = models.CharField(max_length=200, blank=True)
+    groupings = models.JSONField(default=list, blank=True)  # grouping ids served
+    age_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    capacity_wte = models.FloatField(null=True, blank=True)
+    entry_kind = models.CharField(max_length=30, blank=True)
+    from_id = models.CharField(max_length=100, blank=True)
+    to_id = models.CharField(max_length=100, blank=True)
+    route_kind = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name or self.node_id or self.from_id}"

@@ -252,3 +252,140 @@ def _number_or_hidden(shown: str):
         return float(shown)
     except ValueError:
         return SUPPRESSED
+
+
+# --- The future-state pathway map beside today's ---------------------------------------------
+
+
+def map_svg(pathway_map, *, title: str, prefix: str) -> str:
+    """The map page's server-side drawing, inline, with ids of its own so two drawings can
+    sit on one page."""
+    from markupsafe import Markup
+
+    svg = pathways.render_svg(pathway_map, title=title)
+    svg = svg.split("?>", 1)[1] if svg.startswith("<?xml") else svg
+    svg = (
+        svg.replace('id="map-title"', f'id="{prefix}-title"')
+        .replace('id="map-desc"', f'id="{prefix}-desc"')
+        .replace('aria-labelledby="map-title map-desc"',
+                 f'aria-labelledby="{prefix}-title {prefix}-desc"')
+        .replace('id="arrow-', f'id="{prefix}-arrow-')
+        .replace("url(#arrow-", f"url(#{prefix}-arrow-")
+    )  # fmt: skip
+    return Markup(svg.strip())  # noqa: S704 - render_svg escapes every text it draws
+
+
+def _finding_row(finding) -> dict:
+    from thrivekit.maps.presenters import KIND_TITLES
+
+    return {
+        "kind": KIND_TITLES.get(finding.kind, finding.kind),
+        "severity": finding.severity,
+        "message": finding.message,
+    }
+
+
+def findings_by_kind(today_found, future_found) -> list[dict]:
+    """How many findings of each kind each map has (the informational ones left out)."""
+    from thrivekit.maps.presenters import KIND_TITLES
+
+    rows = []
+    for kind, title in KIND_TITLES.items():
+        then = sum(1 for f in today_found if f.kind == kind and f.severity != "info")
+        now = sum(1 for f in future_found if f.kind == kind and f.severity != "info")
+        if then or now:
+            rows.append({"title": title, "today": then, "future": now})
+    return rows
+
+
+def change_text(change, names) -> str:
+    """A proposed change in words; ``names`` gives a node's name from its id."""
+    kind = change.kind
+    if kind == "add_service":
+        provider = f" ({change.provider})" if change.provider else ""
+        ages = ""
+        if change.age_min is not None or change.age_max is not None:
+            ages = f", ages {change.age_min or 0}–{change.age_max if change.age_max is not None else 'any'}"
+        reached = f", reached from {names(change.from_id)}" if change.from_id else ""
+        return (
+            f"Add {change.name}{provider}, for "
+            f"{', '.join(pathways.grouping_name(g) for g in change.groupings)}{ages}{reached}"
+        )
+    if kind == "change_service":
+        parts = []
+        if change.groupings:
+            parts.append("serve " + ", ".join(pathways.grouping_name(g) for g in change.groupings))
+        if change.capacity_wte is not None:
+            parts.append(f"capacity {change.capacity_wte:g} WTE")
+        return f"Change {names(change.node_id)}: {'; '.join(parts)}"
+    if kind == "remove_service":
+        return f"Remove the service {names(change.node_id)}"
+    if kind == "add_entry_point":
+        from thrivekit.pathways.model import ENTRY_POINT_KIND_NAMES
+
+        return f"Add the entry point {change.name} ({ENTRY_POINT_KIND_NAMES.get(change.entry_kind, change.entry_kind)})"
+    if kind == "remove_entry_point":
+        return f"Remove the entry point {names(change.node_id)}"
+    from thrivekit.pathways.model import ROUTE_KIND_NAMES
+
+    route = (
+        f"{names(change.from_id)} → {names(change.to_id)} "
+        f"({ROUTE_KIND_NAMES.get(change.route_kind, change.route_kind).lower()})"
+    )
+    return f"{'Add' if kind == 'add_route' else 'Remove'} the route {route}"
+
+
+def future_view(*, site, today, built, changes, local_areas) -> dict:
+    """Today's map and the future one, drawn; the differences in words; the analysis of both
+    and which of today's findings the redesign fixes; the proposed changes by grouping."""
+    from thrivekit.planning import future
+
+    future_map = built.pathway_map
+    today_found = pathways.analyse(today, local_areas=local_areas)
+    future_found = pathways.analyse(future_map, local_areas=local_areas)
+    compared = future.compare_findings(today_found, future_found)
+    problems = {id(change): why for change, why in built.problems}
+
+    def names(node_id: str) -> str:
+        for pathway_map in (future_map, today):
+            name = pathway_map.name_of(node_id)
+            if name != node_id:
+                return name
+        return node_id
+
+    rows = [
+        {
+            "change": change,
+            "text": change_text(change, names),
+            "problem": problems.get(id(change), ""),
+        }
+        for change in changes
+    ]
+    by_grouping = [
+        {
+            "id": "",
+            "name": "The whole system",
+            "rows": [r for r in rows if not r["change"].grouping],
+        }
+    ] + [
+        {"id": gid, "name": name, "rows": [r for r in rows if r["change"].grouping == gid]}
+        for gid, name in groupings()
+    ]
+    differences = future.differences(today, future_map)
+    return {
+        "today_svg": map_svg(today, title="Today's pathway map", prefix="today-map"),
+        "future_svg": map_svg(future_map, title="The future pathway map", prefix="future-map"),
+        "differences": {
+            change: [d for d in differences if d.change == change]
+            for change in ("added", "removed", "changed")
+        },
+        "difference_count": len(differences),
+        "by_kind": findings_by_kind(today_found, future_found),
+        "fixed": [_finding_row(f) for f in compared["fixed"]],
+        "new": [_finding_row(f) for f in compared["new"]],
+        "remaining": len(compared["remaining"]),
+        "changes": [g for g in by_grouping if g["rows"]],
+        "change_count": len(rows),
+        "problem_count": len(problems),
+        "has_map": bool(today.services or today.entry_points),
+    }

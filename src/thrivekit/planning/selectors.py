@@ -10,6 +10,7 @@ from thrivekit.extracts.selectors import extracts_for_site
 from thrivekit.planning import measures
 from thrivekit.planning.models import (
     Action,
+    FutureChange,
     GroupingOffer,
     Indicator,
     Outcome,
@@ -197,3 +198,25 @@ def map_findings(*, site) -> list[tuple[str, str]]:
 def signoffs_for_site(*, site):
     """The agreement record, newest first."""
     return SignOff.objects.for_site(site).select_related("recorded_by").order_by("-created_at")
+
+
+def future_changes_for_site(*, site):
+    """The proposed changes to today's pathway map, in the order they were proposed."""
+    return FutureChange.objects.for_site(site).order_by("created_at")
+
+
+def future_change_for_site(*, site, change_id) -> FutureChange:
+    change = future_changes_for_site(site=site).filter(pk=change_id).first()
+    if change is None:
+        raise Http404("No such change")
+    return change
+
+
+def future_maps(*, site):
+    """Today's pathway map, the site's proposed changes and the future map they make."""
+    from thrivekit.maps import selectors as map_selectors
+    from thrivekit.planning import future
+
+    today = map_selectors.site_map(site=site)
+    changes = list(future_changes_for_site(site=site))
+    return today, changes, future.build(today, changes)

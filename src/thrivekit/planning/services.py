@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from thrivekit import pathways
-from thrivekit.planning import agreement, library, measures, selectors
+from thrivekit.planning import agreement, future, library, measures, selectors
 from thrivekit.planning.models import (
     Action,
+    FutureChange,
     GroupingOffer,
     Indicator,
     Outcome,
@@ -511,3 +512,54 @@ def signoff_record(
     signoff.full_clean(exclude=["recorded_by"])
     signoff.save()
     return signoff
+
+
+# --- The future-state pathway map ------------------------------------------------------------
+
+CHANGE_FIELDS = (
+    "node_id", "name", "provider", "groupings", "age_min", "age_max", "capacity_wte",
+    "entry_kind", "from_id", "to_id", "route_kind",
+)  # fmt: skip
+
+
+@transaction.atomic
+def future_change_add(
+    *, site, kind: str, grouping: str = "", reason: str = "", proposed_by=None, **fields
+) -> FutureChange:
+    """Propose a change to today's map. It is checked against the future map the site's other
+    changes make: a service removed or changed must be on it, an added route's ends too."""
+    unknown = set(fields) - set(CHANGE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown change fields: {sorted(unknown)}")
+    if kind not in FutureChange.Kind.values:
+        raise ValidationError({"kind": "Choose what kind of change it is."})
+    if grouping:
+        _check_grouping(grouping)
+    change = FutureChange(
+        site=site,
+        kind=kind,
+        grouping=grouping,
+        reason=reason.strip(),
+        proposed_by=proposed_by,
+        **{name: value for name, value in fields.items() if value is not None},
+    )
+    change.name, change.provider = " ".join(change.name.split()), " ".join(change.provider.split())
+    today, existing, before = selectors.future_maps(site=site)
+    if kind in (FutureChange.Kind.ADD_SERVICE, FutureChange.Kind.ADD_ENTRY_POINT):
+        taken = {s.id for s in before.pathway_map.services} | {
+            e.id for e in before.pathway_map.entry_points
+        }
+        taken |= {s.id for s in today.services} | {e.id for e in today.entry_points}
+        change.node_id = future.new_id(change.name, taken)
+    after = future.build(today, [*existing, change])
+    for problem_change, why in after.problems:
+        if problem_change is change:
+            raise ValidationError(why)
+    change.full_clean(exclude=["proposed_by"])
+    change.save()
+    return change
+
+
+@transaction.atomic
+def future_change_remove(*, change: FutureChange) -> None:
+    change.delete()

@@ -30,5 +30,8 @@ urlpatterns = [
     path("library/", views.library, name="library"),
     path("library/add", views.library_add, name="library_add"),
     path("agreement/", views.agreement_record, name="agreement"),
+    path("future-map/", views.future_map, name="future_map"),
+    path("future-map/changes/add", views.future_change_add, name="future_change_add"),
+    path("future-map/changes/remove", views.future_change_remove, name="future_change_remove"),
     path("agreement/sign-off", views.signoff_add, name="signoff_add"),
 ]

@@ -10,11 +10,22 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thrivekit.core.params import uuid_or_none
 from thrivekit.instrument_library.selectors import instrument_in_use
-from thrivekit.planning import agreement, exports, forms, offer, presenters, selectors, services
+from thrivekit.planning import (
+    agreement,
+    exports,
+    forms,
+    future,
+    offer,
+    presenters,
+    selectors,
+    services,
+)
 from thrivekit.priorities.selectors import site_priorities
 from thrivekit.sites.context import ALL_ROLES, EDITORS, site_view
 from thrivekit.sites.models import Role
+from thrivekit.sites.selectors import site_local_areas
 
 LEADS = frozenset({Role.SITE_LEAD})
 CONTENT_TYPES = {
@@ -618,3 +629,84 @@ def signoff_add(request):
         "planning/signoff_form.jinja",
         {"form": form, "states": {s.key: s for s in found}},
     )
+
+
+# --- The future-state pathway map beside today's ---------------------------------------------
+
+
+@site_view(roles=ALL_ROLES)
+def future_map(request):
+    site = _site(request)
+    today, changes, built = selectors.future_maps(site=site)
+    return render(
+        request,
+        "planning/future_map.jinja",
+        {
+            **presenters.future_view(
+                site=site,
+                today=today,
+                built=built,
+                changes=changes,
+                local_areas=[area.name for area in site_local_areas(site=site)],
+            ),
+            "can_edit": _can_edit(request),
+        },
+    )
+
+
+@site_view(roles=EDITORS)
+@require_http_methods(["GET", "POST"])
+def future_change_add(request):
+    site = _site(request)
+    kind = request.GET.get("kind", "")
+    if kind not in forms.FUTURE_FIELDS:
+        return render(
+            request,
+            "planning/future_change_kinds.jinja",
+            {"kinds": future.KIND_NAMES, "grouping": request.GET.get("grouping", "")},
+        )
+    _, _, built = selectors.future_maps(site=site)
+    pathway_map = built.pathway_map
+    form = forms.FutureChangeForm(
+        request.POST or None,
+        initial={"grouping": request.GET.get("grouping", "")},
+        kind=kind,
+        services=sorted(((s.id, s.name) for s in pathway_map.services), key=lambda p: p[1]),
+        entry_points=sorted(((e.id, e.name) for e in pathway_map.entry_points), key=lambda p: p[1]),
+        routes=[
+            (
+                f"{r.from_id}|{r.to_id}|{r.kind}",
+                f"{pathway_map.name_of(r.from_id)} → {pathway_map.name_of(r.to_id)} ({r.kind})",
+            )
+            for r in pathway_map.routes
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.future_change_add(
+                site=site, kind=kind, proposed_by=request.user, **form.values()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The change is added to the future map.")
+            return redirect(
+                reverse("planning:future_map", kwargs={"site_slug": site.slug}) + "#changes"
+            )
+    return render(
+        request,
+        "planning/future_change_form.jinja",
+        {"form": form, "kind_name": future.KIND_NAMES[kind]},
+    )
+
+
+@site_view(roles=EDITORS)
+@require_POST
+def future_change_remove(request):
+    site = _site(request)
+    change = selectors.future_change_for_site(
+        site=site, change_id=uuid_or_none(request.POST.get("change"))
+    )
+    services.future_change_remove(change=change)
+    messages.success(request, "The change is taken off the future map.")
+    return redirect(reverse("planning:future_map", kwargs={"site_slug": site.slug}) + "#changes")
