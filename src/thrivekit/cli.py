@@ -1,4 +1,4 @@
-"""The thrivekit command: demo, serve, manage, instruments (and the analysis commands)."""
+"""The thrivekit command: demo, serve, manage, instruments, report (and the analysis commands)."""
 
 import os
 import sys
@@ -189,6 +189,73 @@ def instruments_load(
             err_console.print(problem, markup=False, highlight=False)
         raise typer.Exit(2) from error
     console.print(f"{loaded.title} version {loaded.version} is now in use at {target.name}.")
+
+
+REPORT_FORMATS = ("html", "pdf", "docx", "xlsx")
+
+
+@app.command()
+def report(
+    site: Annotated[str, typer.Option(help="The site's web address name, e.g. northbridge")],
+    out: Annotated[Path, typer.Option(help="The file to write")],
+    file_format: Annotated[str, typer.Option("--format", help="html, pdf, docx or xlsx")] = "html",
+    sections: Annotated[
+        str, typer.Option(help="Section ids to include, comma-separated (default: all)")
+    ] = "",
+    summary: Annotated[str, typer.Option(help="The executive summary")] = "",
+) -> None:
+    """Build a draft of a site's Phase 1 report and write it to a file."""
+    if file_format not in REPORT_FORMATS:
+        err_console.print(
+            f"[red]There is no report format {file_format!r}: use one of "
+            f"{', '.join(REPORT_FORMATS)}.[/red]"
+        )
+        raise typer.Exit(2)
+    _django("development")
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from thrivekit.reports.assemble import SECTION_IDS, report_assemble
+    from thrivekit.reports.render import render
+    from thrivekit.sites.models import Site
+
+    target = Site.objects.filter(slug=site).first()
+    if target is None:
+        err_console.print(f"[red]There is no site called {site!r}.[/red]")
+        raise typer.Exit(2)
+    chosen = [s.strip() for s in sections.split(",") if s.strip()] or list(SECTION_IDS)
+    unknown = [s for s in chosen if s not in SECTION_IDS]
+    if unknown:
+        err_console.print(
+            f"[red]Unknown sections: {', '.join(unknown)}. Choose from "
+            f"{', '.join(SECTION_IDS)}.[/red]"
+        )
+        raise typer.Exit(2)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        step = bar.add_task("Assembling the report", total=len(chosen) + 1)
+
+        def progress(fraction: float, message: str) -> None:
+            bar.update(step, completed=fraction * len(chosen), description=message)
+
+        built = report_assemble(
+            site=target, sections=chosen, executive_summary=summary, progress=progress
+        )
+        bar.update(step, completed=len(chosen), description=f"Drawing the {file_format} file")
+        data = render(built, file_format)
+        bar.update(step, completed=len(chosen) + 1)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        err_console.print(f"[red]{out}: cannot write the file ({error.strerror}).[/red]")
+        raise typer.Exit(2) from error
+    console.print(
+        f"The {file_format} report of {target.name} ({len(chosen)} sections) is in {out}."
+    )
 
 
 def _register_analysis_commands() -> None:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "thrivekit.maps",
     "thrivekit.qualitative",
     "thrivekit.planning",
+    "thrivekit.reports",
     "thrivekit.demo",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sites/<slug:site_slug>/pathways/", include("thrivekit.maps.urls")),
     path("sites/<slug:site_slug>/feedback/", include("thrivekit.qualitative.urls")),
     path("sites/<slug:site_slug>/planning/", include("thrivekit.planning.urls")),
+    path("sites/<slug:site_slug>/reports/", include("thrivekit.reports.urls")),
     path("join/", include("thrivekit.workshops.urls_participant")),
     path("table/", include("thrivekit.priorities.urls_table")),
     path("say/", include("thrivekit.qualitative.urls_public")),

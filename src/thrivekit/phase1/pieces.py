@@ -17,6 +17,7 @@ from thrivekit.maps import selectors as map_selectors
 from thrivekit.planning import selectors as planning_selectors
 from thrivekit.priorities import selectors as priority_selectors
 from thrivekit.qualitative import selectors as qualitative_selectors
+from thrivekit.reports import selectors as report_selectors
 from thrivekit.scenarios import selectors as scenario_selectors
 from thrivekit.sites import selectors as site_selectors
 from thrivekit.workshops import selectors as workshop_selectors
@@ -238,6 +239,16 @@ PIECES = (
         count=lambda *, site: scenario_selectors.scenarios_for_site(site=site).count(),
         noun=("scenario", "scenarios"),
         actions=(Action("Try a what-if scenario", "scenarios:new"),),
+    ),
+    Piece(
+        step="redesign",
+        title="Phase 1 report",
+        what="The Phase 1 analysis report and implementation plan, built from every step, "
+        "signed off by a second site lead and published as a version that never changes.",
+        url_name="reports:home",
+        see="See the Phase 1 report",
+        count=lambda *, site: report_selectors.published_count(site),
+        noun=("published version", "published versions"),
     ),
 )
 

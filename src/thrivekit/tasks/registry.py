@@ -9,6 +9,7 @@ from importlib import import_module
 TASKS = {
     "extract_import": "thrivekit.extracts.tasks.extract_import",
     "scenario_simulate": "thrivekit.scenarios.services.simulate_task",
+    "report_build": "thrivekit.reports.services.report_build",
 }
 
 

@@ -260,6 +260,15 @@ EXPECTATIONS = {
     "planning:future_map": site_page(),
     "planning:future_change_add": editors_only(),
     "planning:future_change_remove": editors_only(NOT_ALLOWED),
+    "reports:home": site_page(),
+    "reports:compare": site_page(),
+    "reports:version": site_page(),
+    "reports:preview": site_page(),
+    "reports:download": site_page(),
+    "reports:submit": leads_only(NOT_ALLOWED),
+    "reports:approve": leads_only(NOT_ALLOWED),
+    # The version's author is another site lead: this one may return it.
+    "reports:return": leads_only(),
     "scenarios:list": site_page(),
     "scenarios:new": modellers_only(),
     "scenarios:compare": site_page(),
@@ -374,6 +383,7 @@ def world(site, other_site):
     stakeholder = stakeholder_add(site=site, name="Ann Lee", sector="police")
     feedback = _feedback_world(site, analyst=people["analyst"])
     planning = _planning_world(site)
+    reports = _reports_world(site)
     kwargs = {
         "stakeholder_id": stakeholder.id,
         "service_id": "early-help",  # serves two groupings: its WTE can be split
@@ -400,6 +410,7 @@ def world(site, other_site):
         "kind": "assessment",
         **feedback,
         **planning,
+        **reports,
     }
     return people, kwargs
 
@@ -459,6 +470,14 @@ def _planning_world(site):
         "indicator_id": indicator.id,
         "grouping": "getting-help",
     }
+
+
+def _reports_world(site):
+    from thrivekit.reports.services import report_draft_create
+
+    author = MembershipFactory(site=site, role=Role.SITE_LEAD).user
+    version = report_draft_create(site=site, author=author, sections=["summary", "engagement"])
+    return {"version_id": version.id}
 
 
 def site_area_id(site):
