@@ -201,11 +201,7 @@ def groups_broken_out(site) -> list[str]:
 
 
 def own_surveys_for_site(site):
-    return (
-        OwnSurvey.objects.for_site(site)
-        .select_related("source")
-        .annotate(answer_count=Count("source__responses"))
-    )
+    return OwnSurvey.objects.for_site(site)
 
 
 def own_survey_for_site(*, site, survey_id) -> OwnSurvey:

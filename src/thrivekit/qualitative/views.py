@@ -222,7 +222,10 @@ def _survey_url(request, survey: OwnSurvey) -> str:
 
 
 def _qr(link: str, *, scale: int) -> str:
-    return segno.make(link, error="m").svg_inline(scale=scale, dark="#000000")
+    # A white quiet zone: the page's grey behind it is harder for a camera to read.
+    return segno.make(link, error="m").svg_inline(
+        scale=scale, dark="#000000", light="#ffffff", omitsize=True
+    )
 
 
 @site_view(roles=IMPORTERS)

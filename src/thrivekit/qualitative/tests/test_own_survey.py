@@ -147,6 +147,25 @@ def test_they_say_which_group_and_area_when_the_survey_asks(site):
 
 
 @pytest.mark.django_db
+def test_only_a_group_and_area_the_survey_offers_are_kept(site):
+    # Given a survey for staff that does not ask the area, and one that asks both
+    for_staff = make_survey(site, group="staff")
+    asking = make_survey(site, group="ask", ask_area=True)
+    # When answers arrive with a group and an area they did not offer
+    staff = services.survey_answer(
+        survey=for_staff, answers=["More time"], group="young_person", area="Riverside"
+    )
+    other = services.survey_answer(
+        survey=asking, answers=["", "A quiet room"], group="site_lead", area="Atlantis"
+    )
+    # Then the staff survey's answer is staff's, with no area, and the made-up ones are dropped
+    assert [(r.group, r.area) for r in staff] == [("staff", "")]
+    assert [(r.group, r.area, r.question) for r in other] == [
+        ("", "", "What could have been better?")
+    ]
+
+
+@pytest.mark.django_db
 def test_sending_nothing_stores_nothing_and_says_why(site):
     survey = make_survey(site)
     page = Client().post(say_url(survey), {"answer_1": "  ", "answer_2": ""})
