@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from thrivekit.activity import import_extract, write_extract
+from thrivekit.activity import analyse_parquet, import_extract, write_extract
+from thrivekit.modelling import calibrate, read_imported, run_scenario
 from thrivekit.modelling.backtest import BacktestReport, backtest
 
 SYNTH_END = dt.date(2024, 12, 31)
@@ -69,7 +70,54 @@ def _misses(report: BacktestReport) -> list[str]:
     return out
 
 
-def _section(results: list[tuple[str, BacktestReport, float]], reps: int) -> str:
+def current_system(folder: Path, report: BacktestReport, *, reps: int, workers=None) -> dict:
+    """The demo's "Current system": calibrated on the whole extract, the next year simulated,
+    beside the extract's last year as the activity engine reports it (its monthly waiting
+    lists, and the back-test's median wait of the last year's referrals)."""
+    analysis = analyse_parquet(folder)
+    lists = [month["waiting_list"] for month in analysis["monthly"]]
+    scenario = calibrate(read_imported(folder), replications=reps)
+    overall = run_scenario(scenario, workers=workers)["overall"]
+    return {
+        "as_of": analysis["as_of"],
+        "year_ago": lists[-13],
+        "now": lists[-1],
+        "last_year_mean": sum(lists[-12:]) / 12,
+        "last_year_wait": report.overall.actual_median_wait_days,
+        "model_mean": overall["queue_length"]["mean"],
+        "model_end": overall["queue_length_over_time"]["median"][-1],
+        "model_wait": overall["first_contact_wait_days"]["median"],
+    }
+
+
+def _growth(start: float, end: float) -> str:
+    return f"{end - start:+,.0f}, {_pct(100 * (end - start) / start)}"
+
+
+def _current_lines(current: dict) -> list[str]:
+    c = current
+    return [
+        '**The demo\'s "Current system" scenario** (calibrated on the whole extract, as of '
+        f"{c['as_of']}; the next year simulated, {c['reps']} replications) beside the "
+        f"extract's last year: mean waiting list {_number(c['model_mean'])} against "
+        f"{_number(c['last_year_mean'])} "
+        f"({_pct(100 * (c['model_mean'] - c['last_year_mean']) / c['last_year_mean'])}); "
+        f"median first-contact wait {_number(c['model_wait'])} against "
+        f"{_number(c['last_year_wait'])} days "
+        f"({_pct(100 * (c['model_wait'] - c['last_year_wait']) / c['last_year_wait'])}). The "
+        "two are different years: the extract's list grew from "
+        f"{c['year_ago']:,} to {c['now']:,} over its last year "
+        f"({_growth(c['year_ago'], c['now'])}), and the model starts from {c['now']:,} and "
+        f"ends its year at {_number(c['model_end'], 0)} "
+        f"({_growth(c['now'], c['model_end'])}), so it carries on at last year's pace. Like "
+        "for like, the same calibration made a year earlier is the demo row above.",
+        "",
+    ]
+
+
+def _section(
+    results: list[tuple[str, BacktestReport, float]], reps: int, current: dict | None = None
+) -> str:
     lines = [
         START,
         "## Back-test of the calibration (`thrivekit.modelling.backtest`)",
@@ -98,7 +146,10 @@ def _section(results: list[tuple[str, BacktestReport, float]], reps: int) -> str
             f"{_pct(o.median_wait_error_pct)} | {len(report.judged())} | "
             f"{'; '.join(misses) if misses else 'none'} | {seconds:.0f} s |"
         )
-    lines += ["", "Per team (teams with at least 30 referrals in the year):", ""]
+    lines.append("")
+    if current is not None:
+        lines += _current_lines({**current, "reps": reps})
+    lines += ["Per team (teams with at least 30 referrals in the year):", ""]
     for name, report, _ in results:
         lines += [
             f"**{name}**",
@@ -137,12 +188,16 @@ def main() -> None:
             (f"Demo ({DEMO_REFERRALS:,}, seed {DEMO_SEED})", DEMO_REFERRALS, DEMO_SEED, DEMO_END)
         )
     results = []
+    current = None
     for name, size, seed, end in extracts:
         with tempfile.TemporaryDirectory() as scratch:
             started = time.perf_counter()
             folder = _imported(Path(scratch), referrals=size, seed=seed, end=end)
             report = backtest(folder, replications=args.reps, workers=args.workers)
             seconds = time.perf_counter() - started
+            if end == DEMO_END:
+                current = current_system(folder, report, reps=args.reps, workers=args.workers)
+                print(_current_lines({**current, "reps": args.reps})[0], flush=True)
         results.append((name, report, seconds))
         o = report.overall
         print(
@@ -153,7 +208,7 @@ def main() -> None:
         )
     if not args.no_write:
         text = DOCS.read_text(encoding="utf-8")
-        section = _section(results, args.reps)
+        section = _section(results, args.reps, current)
         if START in text:
             before, rest = text.split(START, 1)
             text = before + section + rest.split(END, 1)[1]
