@@ -27,6 +27,7 @@ from thrivekit.reporting.document import (
     Subheading,
     Table,
 )
+from thrivekit.reporting.figures import chart_png
 from thrivekit.reporting.html import summary_paragraphs
 
 LANGUAGE = "en-GB"
@@ -182,9 +183,7 @@ def _add_table(document, table: Table) -> None:
 def _add_chart(document, chart: Chart) -> None:
     caption = document.add_paragraph(chart.title, style="Caption")
     caption.paragraph_format.keep_with_next = True
-    from thrivekit.charts.render import to_png  # loads the Vega engine: only when drawing
-
-    png = to_png(chart.spec, scale=CHART_SCALE)
+    png = chart_png(chart.spec, scale=CHART_SCALE)
     pixel_width = struct.unpack(">I", png[16:20])[0]  # the PNG's IHDR chunk
     width = min(TEXT_WIDTH, Inches(pixel_width / CHART_SCALE / 96))
     picture = document.add_paragraph()

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from thrivekit.reporting.cells import cell_text, numeric_columns
 from thrivekit.reporting.document import Chart, Report, Table
+from thrivekit.reporting.figures import chart_png, chart_svg_text
 
 Medium = Literal["web", "pdf"]
 
@@ -68,9 +69,7 @@ def chart_svg(chart: Chart, anchor: str) -> Markup:
     """The chart as inline SVG: its ids made unique in the page, role="img", and a <title>
     holding the text alternative (screen readers read it; WeasyPrint tags it as the Figure's
     alternate text in the PDF)."""
-    from thrivekit.charts.render import to_svg  # loads the Vega engine: only when drawing
-
-    svg = _XML_PROLOGUE.sub("", to_svg(chart.spec))
+    svg = _XML_PROLOGUE.sub("", chart_svg_text(chart.spec))
     svg = _SVG_ID.sub(lambda m: f'id="{anchor}-{m[1]}"', svg)
     svg = _SVG_REF.sub(lambda m: f"{m[1]}{anchor}-{m[2]}", svg)
     opening = _SVG_OPEN.search(svg)
@@ -88,9 +87,7 @@ def chart_img(chart: Chart, *, scale: float = 2) -> Markup:
     """The chart as an <img> of a PNG (at `scale` times its size, for print) with the text
     alternative as alt. The PDF uses this: the chart's axis labels then stay out of the PDF's
     text, which is what the disclosure scan reads, and the chart is tagged as a Figure."""
-    from thrivekit.charts.render import to_png
-
-    png = to_png(chart.spec, scale=scale)
+    png = chart_png(chart.spec, scale=scale)
     width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
     alternative = f"{chart.title}. {chart.description}".strip()
     source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
