@@ -1,12 +1,16 @@
 """Demo redesign and implementation planning for Northbridge: a plan for all five needs-based
 groupings (drafted from the gap analyses, then owned and dated), the future offer per grouping
-drafted from the map, and an outcome framework of 12 indicators with baselines from the demo
-extract. Seed it after the priorities, the extract and the pathway map."""
+drafted from the map, an outcome framework of 12 indicators with baselines from the demo
+extract, two changes the redesign proposes to the pathway map and the partnership board's
+sign-off of the outcome framework. Seed it after the priorities, the extract and the pathway
+map."""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from thrivekit.core.template_filters import uk_date
 from thrivekit.planning import offer, selectors, services
 from thrivekit.planning.models import Action
 from thrivekit.priorities.selectors import site_priorities
@@ -94,13 +98,24 @@ def _months(today: dt.date, months: int) -> dt.date:
 
 
 def seed_planning(site, *, people) -> None:
-    if selectors.actions_count(site) or selectors.outcomes_count(site):
-        return
-    today = timezone.localdate()
-    owners = [
+    """Seed what the site does not have yet: the plan and outcome framework, the future map's
+    changes and the agreement record, each only once."""
+    if not (selectors.actions_count(site) or selectors.outcomes_count(site)):
+        _seed_plan_and_outcomes(site, people=people)
+    _seed_future_changes(site, people=people)
+    _seed_agreement(site, people=people)
+
+
+def _owners(people) -> list[tuple[str, str]]:
+    return [
         ((people[role].full_name if people.get(role) else organisation), organisation)
         for organisation, role in OWNERS
     ] + OTHER_OWNERS
+
+
+def _seed_plan_and_outcomes(site, *, people) -> None:
+    today = timezone.localdate()
+    owners = _owners(people)
     lead = people.get(Role.SITE_LEAD)
     # The gap analyses' quick wins and recommendations, then owned, dated and started.
     priorities = list(site_priorities(site=site).order_by("session__created_at", "rank"))[:5]
@@ -179,3 +194,55 @@ def seed_planning(site, *, people) -> None:
             review_date=_months(today, 12),
         )
     services.library_ensure(site=site)
+
+
+# Two changes the redesign proposes to today's map: each fixes a finding on it.
+FUTURE_CHANGES = [
+    {
+        "kind": "add_service",
+        "grouping": "getting-risk-support",
+        "name": "Young Adults Crisis Response",
+        "provider": "Northbridge Mental Health Trust",
+        "groupings": ["getting-risk-support"],
+        "age_min": 18,
+        "age_max": 25,
+        "from_id": "crisis",
+        "reason": "Nothing offers Getting Risk Support to 19 to 25 year olds today.",
+    },
+    {
+        "kind": "add_route",
+        "grouping": "getting-advice",
+        "from_id": "ae",
+        "to_id": "single-point-of-access",
+        "route_kind": "referral",
+        "reason": "A&E is a wrong door today: it leads only to Crisis.",
+    },
+]
+
+
+def _seed_future_changes(site, *, people) -> None:
+    if selectors.future_changes_for_site(site=site).exists():
+        return
+    for change in FUTURE_CHANGES:
+        try:
+            services.future_change_add(site=site, proposed_by=people.get(Role.SITE_LEAD), **change)
+        except ValidationError:
+            continue  # the site's map is not the demo map: nothing to change there
+
+
+def _seed_agreement(site, *, people) -> None:
+    """The partnership board signed off the outcome framework as seeded (on the seeding day)."""
+    if selectors.signoffs_for_site(site=site).exists() or not selectors.outcomes_count(site):
+        return
+    signed_on = timezone.localdate()
+    services.signoff_record(
+        site=site,
+        subject="outcomes",
+        body=f"Children and Young People's Mental Health Partnership Board, {uk_date(signed_on)}",
+        signed_on=signed_on,
+        signatories=[
+            {"name": name, "organisation": organisation} for name, organisation in _owners(people)
+        ],
+        note="Baselines from the latest activity extract; targets to be reviewed in a year.",
+        recorded_by=people.get(Role.SITE_LEAD),
+    )

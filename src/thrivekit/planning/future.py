@@ -340,10 +340,28 @@ def differences(today: PathwayMap, future: PathwayMap) -> list[Difference]:
     return found
 
 
+def _same_subject(before, after) -> bool:
+    """Two findings about the same thing in different words (a wrong door that now misses
+    fewer groupings, a gap that now leaves out fewer ages, a larger overlap)."""
+    if before.kind != after.kind:
+        return False
+    if before.kind == "grouping-gap":
+        return all(
+            before.details.get(k) == after.details.get(k)
+            for k in ("grouping", "local_area", "age_band")
+        )
+    if before.kind == "loop":
+        return set(before.ids) == set(after.ids)
+    if before.details.get("grouping") != after.details.get("grouping"):
+        return False
+    return bool(set(before.ids) & set(after.ids))
+
+
 def compare_findings(today_found: Sequence, future_found: Sequence) -> dict[str, list]:
     """Today's findings the future map no longer has (fixed), findings only the future map has
-    (new) and those both have (remaining). Findings are compared by kind and wording; the
-    informational ones (what each door reaches) are left out."""
+    (new), findings about the same thing in new words (changed, as before and after pairs) and
+    those both maps have as they are (remaining). Findings are compared by kind and wording;
+    the informational ones (what each door reaches) are left out."""
 
     def key(finding) -> tuple[str, str]:
         return finding.kind, finding.message
@@ -351,8 +369,19 @@ def compare_findings(today_found: Sequence, future_found: Sequence) -> dict[str,
     today_found = [f for f in today_found if f.severity != "info"]
     future_found = [f for f in future_found if f.severity != "info"]
     today_keys, future_keys = {key(f) for f in today_found}, {key(f) for f in future_found}
+    gone = [f for f in today_found if key(f) not in future_keys]
+    new = [f for f in future_found if key(f) not in today_keys]
+    changed, fixed = [], []
+    for before in gone:
+        after = next((f for f in new if _same_subject(before, f)), None)
+        if after is None:
+            fixed.append(before)
+        else:
+            changed.append((before, after))
+            new.remove(after)
     return {
-        "fixed": [f for f in today_found if key(f) not in future_keys],
-        "new": [f for f in future_found if key(f) not in today_keys],
+        "fixed": fixed,
+        "new": new,
+        "changed": changed,
         "remaining": [f for f in future_found if key(f) in today_keys],
     }

@@ -383,6 +383,7 @@ def future_view(*, site, today, built, changes, local_areas) -> dict:
         "by_kind": findings_by_kind(today_found, future_found),
         "fixed": [_finding_row(f) for f in compared["fixed"]],
         "new": [_finding_row(f) for f in compared["new"]],
+        "changed": [(_finding_row(a), _finding_row(b)) for a, b in compared["changed"]],
         "remaining": len(compared["remaining"]),
         "changes": [g for g in by_grouping if g["rows"]],
         "change_count": len(rows),

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from thrivekit.demo.planning import seed_planning
 from thrivekit.demo.services import SITE_SLUG, demo_seed
-from thrivekit.planning import selectors
+from thrivekit.planning import agreement, selectors
 from thrivekit.planning.models import Indicator
 from thrivekit.sites.models import Membership, Role, Site
 from thrivekit.sites.tests.test_viewer_disclosure import crawl, leaks_in
@@ -21,6 +21,12 @@ def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing(c
     actions = selectors.actions_count(site)
     seed_planning(site, people=people)
     assert selectors.actions_count(site) == actions
+    # The board's sign-off of the outcome framework and two changes to the map, once each
+    assert [s.subject for s in selectors.signoffs_for_site(site=site)] == ["outcomes"]
+    assert not agreement.standing_of(site=site, subject="outcomes").changed
+    assert selectors.future_changes_for_site(site=site).count() == 2
+    _, _, built = selectors.future_maps(site=site)
+    assert built.problems == []
     found = selectors.actions_for_site(site=site)
     assert {a.grouping for a in found} == {
         "thriving",
@@ -47,7 +53,15 @@ def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing(c
     prefix = reverse("planning:home", kwargs={"site_slug": site.slug})
     pages = crawl(client, prefix, prefix)
     reached = [url for url, _ in pages]
-    for part in ("/plan/", "/plan/timeline", "/outcomes/", "/indicators/", "/future-offer/"):
+    for part in (
+        "/plan/",
+        "/plan/timeline",
+        "/outcomes/",
+        "/indicators/",
+        "/future-offer/",
+        "/future-map/",
+        "/agreement/",
+    ):
         assert any(part in url for url in reached), (part, reached)
     leaks = {url: found for url, html in pages if (found := leaks_in(html))}
     assert not leaks, leaks

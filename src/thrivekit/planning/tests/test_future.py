@@ -78,6 +78,9 @@ def test_a_service_added_for_one_grouping_and_a_route_removed_fix_a_gap(
     assert GAP in fixed
     assert "Crisis and Tier 4 Liaison" in fixed  # the loop goes with the step down
     assert GAP not in " ".join(items(page, "new-findings"))
+    # A finding about the same thing in new words is changed, not fixed: the overlap grows
+    assert "Possible duplication" not in fixed
+    assert "6 services offer Getting Risk Support" in " ".join(items(page, "changed-findings"))
     # And both maps are drawn side by side, the new service only on the future one
     assert "Young Adults Crisis Response" not in page.select_one("[data-testid=today-map]").text
     assert "Young Adults Crisis Response" in page.select_one("[data-testid=future-map]").text
