@@ -183,3 +183,30 @@ def training_needs(*, site) -> list[dict]:
                      "text": topics}
                 )  # fmt: skip
     return needs
+
+
+def _offer_line(line: str) -> tuple[str, str]:
+    """'Young Adults Crisis Response (Northbridge Trust)' -> (name, provider)."""
+    line = line.strip().lstrip("-•*").strip()
+    if line.endswith(")") and " (" in line:
+        name, _, provider = line[:-1].rpartition(" (")
+        return name.strip(), provider.strip()
+    return line, ""
+
+
+def services_to_add(*, offer, pathway_map) -> list[dict]:
+    """Services the grouping's future offer names that the (future) map does not have yet,
+    as the fields of an "add a service" change."""
+    if offer is None:
+        return []
+    on_map = {s.name.casefold() for s in pathway_map.services}
+    found, seen = [], set()
+    for line in offer.services.splitlines():
+        name, provider = _offer_line(line)
+        if not name or name.casefold() in on_map or name.casefold() in seen:
+            continue
+        if name.startswith("No service on today's map"):
+            continue
+        seen.add(name.casefold())
+        found.append({"name": name[:200], "provider": provider[:200]})
+    return found

@@ -659,17 +659,32 @@ def future_map(request):
 def future_change_add(request):
     site = _site(request)
     kind = request.GET.get("kind", "")
+    grouping = request.GET.get("grouping", "")
+    _, _, built = selectors.future_maps(site=site)
+    pathway_map = built.pathway_map
     if kind not in forms.FUTURE_FIELDS:
+        named = (
+            offer.services_to_add(
+                offer=selectors.offers_for_site(site=site).get(grouping), pathway_map=pathway_map
+            )
+            if grouping in dict(presenters.groupings())
+            else []
+        )
         return render(
             request,
             "planning/future_change_kinds.jinja",
-            {"kinds": future.KIND_NAMES, "grouping": request.GET.get("grouping", "")},
+            {"kinds": future.KIND_NAMES, "grouping": grouping, "named": named},
         )
-    _, _, built = selectors.future_maps(site=site)
-    pathway_map = built.pathway_map
+    initial = {"grouping": grouping}
+    if kind == "add_service":
+        initial |= {
+            "name": request.GET.get("name", ""),
+            "provider": request.GET.get("provider", ""),
+            "groupings": [grouping] if grouping else [],
+        }
     form = forms.FutureChangeForm(
         request.POST or None,
-        initial={"grouping": request.GET.get("grouping", "")},
+        initial=initial,
         kind=kind,
         services=sorted(((s.id, s.name) for s in pathway_map.services), key=lambda p: p[1]),
         entry_points=sorted(((e.id, e.name) for e in pathway_map.entry_points), key=lambda p: p[1]),

@@ -175,3 +175,25 @@ def test_a_viewer_sees_the_future_map_but_does_not_propose_changes(
     page = client.get(url("future_map", mapped))
     assert page.status_code == 200 and "Propose a change" not in page.content.decode()
     assert client.get(url("future_change_add", mapped)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_service_the_future_offer_names_is_offered_as_a_change(client, mapped, member, signed_in):
+    # Given the Getting Risk Support offer names a service today's map does not have
+    services.offer_save(
+        site=mapped,
+        grouping="getting-risk-support",
+        services="Crisis\nYoung Adults Crisis Response (Northbridge Mental Health Trust)",
+    )
+    signed_in(member(Role.SITE_LEAD))
+    # When a lead proposes a change for that grouping
+    page = soup(client.get(url("future_change_add", mapped) + "?grouping=getting-risk-support"))
+    # Then the service is offered, prefilled; Crisis, already on the map, is not
+    assert items(page, "named-in-offer") == [
+        "Add Young Adults Crisis Response (Northbridge Mental Health Trust)"
+    ]
+    form = soup(client.get(page.select_one("[data-testid=named-in-offer] a")["href"]))
+    assert form.select_one("input[name=name]")["value"] == "Young Adults Crisis Response"
+    assert form.select_one("input[name=provider]")["value"] == "Northbridge Mental Health Trust"
+    checked = [box["value"] for box in form.select("input[name=groupings][checked]")]
+    assert checked == ["getting-risk-support"]
