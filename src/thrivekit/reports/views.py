@@ -1,3 +1,5 @@
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -86,6 +88,8 @@ def version(request, version_id):
     )
 
 
+# The standalone document carries its stylesheet in a <style> element with the page's nonce.
+@csp_update({"style-src": [NONCE]})
 @site_view(roles=ALL_ROLES)
 def preview(request, version_id):
     """The report as its standalone HTML document, as it will be published."""
