@@ -22,6 +22,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Screenshots go to $THRIVEKIT_SCREENSHOTS when it is set (CI keeps them as artefacts)."""
+    folder = Path(os.environ.get("THRIVEKIT_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

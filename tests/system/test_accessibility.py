@@ -140,7 +140,7 @@ def test_the_platform_and_error_pages_are_accessible(live_server, phone, setting
 # that fixes them; the test fails for any other page, and says when a listed page is fixed.
 KNOWN_OVERFLOW: dict[str, str] = {}
 NOT_PAGES = re.compile(
-    r"/export|\.(svg|png|xlsx|json|zip|csv|pdf|docx)$|/accounts/logout|/positions$|/tasks/"
+    r"/export|\.(svg|png|xlsx|json|zip|csv|pdf|docx|ics|qdpx|html)$|/accounts/logout|/positions$|/tasks/"
     r"|/live$|/status$|^/admin/"
 )
 # Kinds of page whose argument changes what is shown (each step hub, each instrument).

@@ -39,6 +39,7 @@ def test_an_analyst_codes_a_response_and_approves_a_suggested_theme(live_server,
     page.goto(f"{live_server.url}/sites/northbridge/feedback/")
     problems = [f"home: {v}" for v in axe_violations(page)]
     page.get_by_role("link", name=SAID[0]).click()
+    expect(page.locator("#response-text")).to_contain_text(SAID[0])
     # When the analyst selects "waiting list" in the text, the characters are filled in
     page.evaluate(
         """() => {

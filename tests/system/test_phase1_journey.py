@@ -21,7 +21,7 @@ def northbridge_lead(settings):
 
 
 def test_a_site_lead_signs_in_and_walks_the_phase1_home_on_a_phone(
-    live_server, phone, northbridge_lead
+    live_server, phone, northbridge_lead, shots
 ):
     from thrivekit.sites.tests.factories import PASSWORD
 
@@ -44,7 +44,7 @@ def test_a_site_lead_signs_in_and_walks_the_phase1_home_on_a_phone(
     expect(page.locator(".nhsuk-card")).to_have_count(5)
     assert axe_violations(page) == []
     assert not has_horizontal_scroll(page)
-    # Then each step can be opened from the home, and says what it will hold
+    # Then each step can be opened from the home, and is the hub of its step
     for title in [
         "Engagement",
         "Understanding your system",
@@ -54,7 +54,9 @@ def test_a_site_lead_signs_in_and_walks_the_phase1_home_on_a_phone(
     ]:
         page.locator("main").get_by_role("link", name=title, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
-        expect(page.get_by_text("What this step will hold")).to_be_visible()
+        expect(page.get_by_role("heading", name="What this step holds")).to_be_visible()
+        expect(page.get_by_text("These tools are being built")).to_have_count(0)
+        page.screenshot(path=shots / f"step-hub-{title.split()[0].lower()}-320.png", full_page=True)
         assert axe_violations(page) == [], title
         assert not has_horizontal_scroll(page), title
         page.get_by_role("link", name="Phase 1 home").first.click()

@@ -4,9 +4,6 @@ Screenshots go to $THRIVEKIT_SCREENSHOTS when it is set (CI keeps them as artefa
 the test's temporary directory.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -16,13 +13,6 @@ from thrivekit.sites.models import Role
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 OVERFLOW = "() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("THRIVEKIT_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture
