@@ -12,6 +12,7 @@ from thrivekit.disclosure import (
     DisclosurePolicy,
     round_half_up,
     safe_count,
+    safe_statistic,
 )
 from thrivekit.modelling import parse_scenario, service_answers
 from thrivekit.modelling.runner import t95
@@ -407,9 +408,12 @@ def last_year_view(scenario, *, exact: bool, policy: DisclosurePolicy = DEFAULT_
     last_year = [m["waiting_list"] for m in monthly[-12:]]
     check = result.get("last_year") or {}
     checked = check.get("overall") if not check.get("error") else None
+    # A what-if has no check of its own: last year's waits are its baseline's.
+    base = scenario.based_on.result if scenario.based_on and scenario.based_on.result else {}
+    waits_from = checked or ((base.get("last_year") or {}).get("overall"))
     actual_wait = (
-        checked["actual_median_wait_days"]
-        if checked
+        waits_from["actual_median_wait_days"]
+        if waits_from
         else extract.analysis.get("waits", {}).get("first_contact", {}).get("median")
     )
     bands = result["overall"].get("queue_length_over_time") or {}
@@ -456,22 +460,31 @@ def last_year_view(scenario, *, exact: bool, policy: DisclosurePolicy = DEFAULT_
         ],
         "wait_source": (
             "of the referrals made in the last year"
-            if checked
+            if waits_from
             else "of all the extract's referrals"
         ),
         "mean_error": _error_cell(a_mean_n, m_mean_n, TEAM_LIMIT_PCT, False)["text"],
     }
     view = {"year": year, "check": None, "check_error": check.get("error")}
     if checked:
-        view["check"] = _check_view(check, count)
+        view["check"] = _check_view(check, count, exact=exact, policy=policy)
     return view
 
 
-def _check_view(check: dict, count) -> dict:
+def _check_view(check: dict, count, *, exact: bool, policy: DisclosurePolicy) -> dict:
     from thrivekit.modelling.backtest import MIN_REFERRALS
+
+    def median(value, referrals: int):
+        # A median over a handful of real people is hidden from all but analysts (the group
+        # is at most the team's referrals).
+        if exact or value is None:
+            return value
+        return safe_statistic(value, group_size=referrals, dp=1, kind="median", policy=policy)
 
     def row(r: dict, name: str, limit: float, judged: bool) -> dict:
         shown_list, actual_list = count(r["actual_waiting_list"])
+        wait = median(r["actual_median_wait_days"], r["referrals"])
+        known_wait = None if wait == SUPPRESSED else wait
         return {
             "name": name,
             "referrals": count(r["referrals"])[0],
@@ -479,11 +492,9 @@ def _check_view(check: dict, count) -> dict:
             "list_actual": shown_list,
             "list_model": number(r["simulated_waiting_list"], 1),
             "list_error": _error_cell(actual_list, r["simulated_waiting_list"], limit, judged),
-            "wait_actual": number(r["actual_median_wait_days"], 1),
+            "wait_actual": SUPPRESSED if wait == SUPPRESSED else number(wait, 1),
             "wait_model": number(r["simulated_median_wait_days"], 1),
-            "wait_error": _error_cell(
-                r["actual_median_wait_days"], r["simulated_median_wait_days"], limit, judged
-            ),
+            "wait_error": _error_cell(known_wait, r["simulated_median_wait_days"], limit, judged),
         }
 
     as_of = dt.date.fromisoformat(check["as_of"])
