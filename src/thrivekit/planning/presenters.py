@@ -4,6 +4,8 @@ timeline, and indicators' figures through disclosure control."""
 import datetime as dt
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from thrivekit import pathways
 from thrivekit.disclosure import SUPPRESSED, DisclosurePolicy
 from thrivekit.disclosure.figures import Figures
@@ -260,8 +262,6 @@ def _number_or_hidden(shown: str):
 def map_svg(pathway_map, *, title: str, prefix: str) -> str:
     """The map page's server-side drawing, inline, with ids of its own so two drawings can
     sit on one page."""
-    from markupsafe import Markup
-
     svg = pathways.render_svg(pathway_map, title=title)
     svg = svg.split("?>", 1)[1] if svg.startswith("<?xml") else svg
     svg = (
@@ -273,6 +273,31 @@ def map_svg(pathway_map, *, title: str, prefix: str) -> str:
         .replace("url(#arrow-", f"url(#{prefix}-arrow-")
     )  # fmt: skip
     return Markup(svg.strip())  # noqa: S704 - render_svg escapes every text it draws
+
+
+def _mark_nodes(svg: str, *, added: set[str], changed: set[str]) -> str:
+    """Outline the boxes of new (thick, dashed) and changed (thick) nodes in a drawing."""
+    from xml.sax.saxutils import quoteattr
+
+    svg = str(svg)  # plain text: adding to Markup would escape what is added
+    for node_id, extra in [(i, ' stroke-dasharray="7 3"') for i in added] + [
+        (i, "") for i in changed
+    ]:
+        for kind in ("service", "entry-point"):
+            start = f'<g class="node {kind}" data-id={quoteattr(node_id)}>'
+            at = svg.find(start)
+            if at < 0:
+                continue
+            width = svg.find('stroke-width="1.5"', at)
+            label = "new" if extra else "changed"
+            svg = (
+                svg[:at]
+                + start.replace(f'class="node {kind}"', f'class="node {kind} {label}"')
+                + svg[at + len(start) : width]
+                + f'stroke-width="4"{extra}'
+                + svg[width + len('stroke-width="1.5"') :]
+            )
+    return svg
 
 
 def _finding_row(finding) -> dict:
@@ -335,6 +360,22 @@ def change_text(change, names) -> str:
     return f"{'Add' if kind == 'add_route' else 'Remove'} the route {route}"
 
 
+def _added_ids(today, future_map) -> set[str]:
+    then = {n.id for n in (*today.services, *today.entry_points)}
+    return {n.id for n in (*future_map.services, *future_map.entry_points)} - then
+
+
+def _changed_ids(today, future_map) -> set[str]:
+    then = {s.id: s for s in today.services}
+    return {
+        s.id
+        for s in future_map.services
+        if s.id in then
+        and (set(s.groupings) != set(then[s.id].groupings)
+             or s.capacity_wte != then[s.id].capacity_wte)
+    }  # fmt: skip
+
+
 def future_view(*, site, today, built, changes, local_areas) -> dict:
     """Today's map and the future one, drawn; the differences in words; the analysis of both
     and which of today's findings the redesign fixes; the proposed changes by grouping."""
@@ -374,7 +415,13 @@ def future_view(*, site, today, built, changes, local_areas) -> dict:
     differences = future.differences(today, future_map)
     return {
         "today_svg": map_svg(today, title="Today's pathway map", prefix="today-map"),
-        "future_svg": map_svg(future_map, title="The future pathway map", prefix="future-map"),
+        "future_svg": Markup(  # noqa: S704 - the drawing escapes its text; ids are quoted
+            _mark_nodes(
+                map_svg(future_map, title="The future pathway map", prefix="future-map"),
+                added=_added_ids(today, future_map),
+                changed=_changed_ids(today, future_map),
+            )
+        ),
         "differences": {
             change: [d for d in differences if d.change == change]
             for change in ("added", "removed", "changed")

@@ -220,3 +220,11 @@ def future_maps(*, site):
     today = map_selectors.site_map(site=site)
     changes = list(future_changes_for_site(site=site))
     return today, changes, future.build(today, changes)
+
+
+def signoffs_count(site) -> int:
+    return SignOff.objects.for_site(site).count()
+
+
+def future_changes_count(site) -> int:
+    return FutureChange.objects.for_site(site).count()

@@ -84,6 +84,8 @@ def test_a_service_added_for_one_grouping_and_a_route_removed_fix_a_gap(
     # And both maps are drawn side by side, the new service only on the future one
     assert "Young Adults Crisis Response" not in page.select_one("[data-testid=today-map]").text
     assert "Young Adults Crisis Response" in page.select_one("[data-testid=future-map]").text
+    drawn = page.select_one("[data-testid=future-map]")
+    assert [g["data-id"] for g in drawn.select("g.node.new")] == ["young-adults-crisis-response"]
     ids = [tag["id"] for tag in page.select("svg [id]")]
     assert len(ids) == len(set(ids))  # two drawings on one page, no id twice
     # And the changes are listed under the grouping they are for
@@ -140,6 +142,9 @@ def test_a_changed_service_and_entry_points_are_listed_and_a_change_can_be_taken
         "Bereavement Support: serves Getting Help, Getting Advice and Signposting (today Getting "
         "Help); capacity 4.5 WTE (today not recorded)."
     ]
+    drawn = page.select_one("[data-testid=future-map]")
+    assert [g["data-id"] for g in drawn.select("g.node.changed")] == ["bereavement-support"]
+    assert [g["data-id"] for g in drawn.select("g.node.new")] == ["youth-hub-drop-in"]
     added = items(page, "differences-added")
     assert "New entry point: Youth hub drop-in (Self-referral)." in added
     removed = items(page, "differences-removed")
