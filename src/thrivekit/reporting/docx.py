@@ -37,6 +37,7 @@ SECONDARY_COLOUR = RGBColor(0x4C, 0x62, 0x72)
 CHART_SCALE = 2
 # A4 less 20 mm margins each side.
 TEXT_WIDTH = Mm(170)
+CHART_HEIGHT = Mm(180)  # room for a heading and the caption on the same page
 # <w:settings> children that must come after <w:updateFields> (ECMA-376 order).
 _AFTER_UPDATE_FIELDS = (
     "w:hdrShapeDefaults",
@@ -184,8 +185,10 @@ def _add_chart(document, chart: Chart) -> None:
     caption = document.add_paragraph(chart.title, style="Caption")
     caption.paragraph_format.keep_with_next = True
     png = chart_png(chart.spec, scale=CHART_SCALE)
-    pixel_width = struct.unpack(">I", png[16:20])[0]  # the PNG's IHDR chunk
+    pixel_width, pixel_height = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
+    # As drawn on screen, but no wider than the text and no taller than most of a page.
     width = min(TEXT_WIDTH, Inches(pixel_width / CHART_SCALE / 96))
+    width = min(width, round(CHART_HEIGHT * pixel_width / pixel_height))
     picture = document.add_paragraph()
     picture.paragraph_format.keep_with_next = True
     shape = picture.add_run().add_picture(io.BytesIO(png), width=width)
