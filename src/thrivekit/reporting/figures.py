@@ -1,5 +1,7 @@
-"""Charts drawn for the report, remembered for a while: the PDF and the Word file draw the same
-PNG, and a chart with many long labels can take seconds to draw (Vega measures each label)."""
+"""Charts drawn for the report, remembered for a while. Vega lays each chart out once, as SVG;
+the PNG (for the PDF and the Word file) is that SVG rasterised, pixel for pixel what
+`thrivekit.charts.render.to_png` gives, without running Vega again. Laying out a chart with
+many long labels can take seconds (Vega measures each label as it shortens it)."""
 
 from __future__ import annotations
 
@@ -24,9 +26,9 @@ def _svg(key: str) -> str:
 
 @lru_cache(maxsize=_REMEMBERED)
 def _png(key: str, scale: float) -> bytes:
-    from thrivekit.charts.render import to_png
+    import vl_convert
 
-    return to_png(json.loads(key), scale=scale)
+    return vl_convert.svg_to_png(_svg(key), scale=scale)
 
 
 def chart_svg_text(spec: dict[str, Any]) -> str:

@@ -74,3 +74,13 @@ def test_importing_the_renderers_does_not_import_django_or_weasyprint():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     # Then neither Django nor WeasyPrint (which needs Pango) is loaded
     assert result.returncode == 0, result.stderr
+
+
+def test_a_report_chart_is_the_same_picture_as_the_charts_module_draws():
+    # Given a chart spec, when the report draws it as PNG (from its own SVG, drawn once)
+    from thrivekit.charts.render import to_png
+    from thrivekit.reporting.figures import chart_png
+    from thrivekit.reporting.tests.conftest import BAR_SPEC
+
+    # Then the pixels are those of thrivekit.charts.render.to_png
+    assert chart_png(BAR_SPEC, scale=2) == to_png(BAR_SPEC, scale=2)
