@@ -1008,7 +1008,7 @@ def section_outcomes(site) -> list[Block]:
 def _unit_text(text: str, unit: str) -> str:
     """An indicator figure as shown on its page; a plain number gets its unit."""
     if unit == "count" and text not in ("Not set", SUPPRESSED):
-        return f"{text} young people"
+        return f"{text} (count)"
     return text
 
 

@@ -50,6 +50,9 @@ def test_a_version_is_signed_off_by_a_second_lead_published_for_good_and_compare
     assert "Preview the report" in page and "Ask for sign-off" in page
     preview = client.get(reverse("reports:preview", args=[site.slug, first.pk]))
     assert preview.status_code == 200 and b"First words." in preview.content
+    word = client.get(reverse("reports:download", args=[site.slug, first.pk, "docx"]))
+    assert word.status_code == 200 and word.content.startswith(b"PK")
+    assert 'filename="phase1-report-northbridge-v1.docx"' in word["Content-Disposition"]
 
     # When they ask for sign-off, they are offered no button to approve it themselves
     services.report_submit(version=first, by=author)
@@ -113,6 +116,12 @@ def test_only_a_site_lead_drafts_and_a_returned_version_says_why(site, member):
     version.refresh_from_db()
     assert version.status == ReportVersion.Status.RETURNED
     assert version.return_reason == "Add the executive summary."
+    # The audit log records each step, not a copy of the whole report each time
+    from auditlog.models import LogEntry
+
+    entries = LogEntry.objects.get_for_object(version)
+    assert any("status" in e.changes_dict for e in entries)
+    assert not any("content" in e.changes_dict for e in entries)
 
 
 @pytest.mark.django_db
