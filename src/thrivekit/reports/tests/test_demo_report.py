@@ -82,6 +82,7 @@ def xlsx_cells(data: bytes) -> list:
     ]
 
 
+@pytest.mark.slow  # seeds the demo and draws its PDF and Word files: 40 s or more
 @pytest.mark.django_db
 def test_the_demo_report_has_every_section_and_no_count_of_one_to_seven_in_any_file():
     """Given the seeded demo site, when its whole report is assembled, then every section has
