@@ -6,14 +6,16 @@
 `--synthetic` builds a report of the demo's size from the real chart specs (THRIVE Assessment
 heatmap, item answers, checklist statuses) and tables of protected counts; `--report` times a
 stored report (the JSON of `thrivekit.reporting.to_json`, e.g. a published version). Prints the
-median and best wall time of each format, in this process, each run drawing its charts afresh
-(imports and the first chart, which starts the Vega engine, are timed as "warm-up").
+median and best wall time and the median CPU time (all threads, including Vega's) of each
+format, in this process, each run drawing its charts afresh (imports and the first chart, which
+starts the Vega engine, are timed as "warm-up"). On a shared machine, CPU time varies less.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import statistics
@@ -167,16 +169,19 @@ def main() -> int:
     import weasyprint  # noqa: F401
 
     print(f"warm-up (Vega engine, WeasyPrint import): {time.perf_counter() - started:.2f} s")
-    print(f"{'format':<6} {'median (s)':>10} {'best (s)':>9} {'size (KiB)':>11}")
+    print(f"load average (1 min) on {os.cpu_count()} cores: {os.getloadavg()[0]:.1f}")
+    print(f"{'format':<6} {'median (s)':>10} {'best (s)':>9} {'CPU (s)':>8} {'size (KiB)':>11}")
     for name in args.formats.split(","):
-        times, size = [], 0
+        times, cpu, size = [], [], 0
         for _ in range(args.runs):
             forget_charts()  # every run draws its charts from scratch
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             size = len(RENDERERS[name].render_bytes(report))
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         print(
-            f"{name:<6} {statistics.median(times):>10.2f} {min(times):>9.2f} {size / 1024:>11.0f}"
+            f"{name:<6} {statistics.median(times):>10.2f} {min(times):>9.2f} "
+            f"{statistics.median(cpu):>8.2f} {size / 1024:>11.0f}"
         )
     return 0
 
