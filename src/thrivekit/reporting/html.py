@@ -56,7 +56,8 @@ class _Anchors:
         self.taken: set[str] = set()
 
     def __call__(self, wanted: str, prefix: str) -> str:
-        base = f"{prefix}-{_NOT_ID.sub('-', wanted).strip('-').lower() or 'part'}"
+        slug = _NOT_ID.sub("-", wanted).strip("-").lower()[:60].rstrip("-")
+        base = f"{prefix}-{slug or 'part'}"
         anchor, number = base, 1
         while anchor in self.taken:
             number += 1
@@ -66,9 +67,8 @@ class _Anchors:
 
 
 def chart_svg(chart: Chart, anchor: str) -> Markup:
-    """The chart as inline SVG: its ids made unique in the page, role="img", and a <title>
-    holding the text alternative (screen readers read it; WeasyPrint tags it as the Figure's
-    alternate text in the PDF)."""
+    """The chart as inline SVG for the web page: its ids made unique in the page, role="img",
+    and a <title> holding the text alternative, which screen readers read."""
     svg = _XML_PROLOGUE.sub("", chart_svg_text(chart.spec))
     svg = _SVG_ID.sub(lambda m: f'id="{anchor}-{m[1]}"', svg)
     svg = _SVG_REF.sub(lambda m: f"{m[1]}{anchor}-{m[2]}", svg)
