@@ -37,9 +37,18 @@ def test_a_lead_builds_previews_the_demo_report(live_server, desktop, browser, s
     expect(page.locator("progress")).to_be_visible()
     problems += [f"building: {v}" for v in axe_violations(page)]
     version_url = page.url
+    # and so does the Reports page
+    page.goto(reports)
+    expect(page.get_by_role("heading", name="Version 1 is being built")).to_be_visible()
+    expect(page.locator("progress")).to_be_visible()
 
-    # and once a worker has built it, the page offers the preview and the downloads
+    # and once a worker has built it, the version offers the preview and the downloads
     assert worker_run(once=True) == 1
+    # (the page asks every second and reloads itself when the build has finished)
+    expect(page.get_by_role("heading", name="Version 1 is being built")).to_have_count(
+        0, timeout=15_000
+    )
+    page.goto(version_url)
     expect(page.get_by_test_id("preview")).to_be_visible(timeout=15_000)
     expect(page.get_by_test_id("sections")).to_contain_text("Implementation plan")
     expect(page.get_by_test_id("sections")).not_to_contain_text("what-ifs")

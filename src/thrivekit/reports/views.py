@@ -52,11 +52,13 @@ def home(request):
             else:
                 messages.success(request, f"Version {version.number} is being built.")
                 return _go(request, "reports:version", version_id=version.pk)
+    versions = list(selectors.versions_for_site(site=site))
     return render(
         request,
         "reports/home.jinja",
         {
-            "versions": selectors.versions_for_site(site=site),
+            "versions": versions,
+            "building": [v for v in versions if v.build_task and not v.build_task.finished],
             "form": form if is_lead else None,
             "can_compare": selectors.built_versions(site=site).count() > 1,
         },
