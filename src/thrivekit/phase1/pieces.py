@@ -206,6 +206,16 @@ PIECES = (
     ),
     Piece(
         step="redesign",
+        title="Future pathway map",
+        what="Today's map beside the future one, with the changes proposed for each grouping, "
+        "the differences in words and the findings the redesign fixes.",
+        url_name="planning:future_map",
+        see="See the future pathway map",
+        count=lambda *, site: planning_selectors.future_changes_count(site),
+        noun=("proposed change", "proposed changes"),
+    ),
+    Piece(
+        step="redesign",
         title="Implementation plan",
         what="A stepwise plan with owners, dates, dependencies and RAG status, each action "
         "linked to the priority or gap it answers.",
@@ -229,6 +239,17 @@ PIECES = (
         count=lambda *, site: planning_selectors.outcomes_count(site),
         noun=("outcome", "outcomes"),
         actions=(Action("Add an outcome", "planning:outcome_add"),),
+    ),
+    Piece(
+        step="redesign",
+        title="Record of the system's agreement",
+        what="Who signed off the plan, the outcome framework and each grouping's future offer, "
+        "when and for which organisations.",
+        url_name="planning:agreement",
+        see="See the record of agreement",
+        count=lambda *, site: planning_selectors.signoffs_count(site),
+        noun=("sign-off", "sign-offs"),
+        actions=(Action("Record a sign-off", "planning:signoff_add"),),
     ),
     Piece(
         step="redesign",
