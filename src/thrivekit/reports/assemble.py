@@ -530,7 +530,10 @@ def section_feedback(site) -> list[Block]:
         card = cards.get(theme["theme_id"])
         label = card.theme.label if card else theme["text"]
         blocks.append(Subheading(label))
-        blocks.append(Paragraph(theme["text"] + "."))
+        size = card.size if card else None
+        blocks.append(
+            Paragraph(f"Responses in this theme: {size}." if size is not None else theme["text"])
+        )
         if card and card.principles:
             blocks.append(Paragraph("THRIVE principles: " + "; ".join(card.principles) + "."))
         reviewed = [r for r in (card.responses if card else []) if r.reviewed][:3]
@@ -906,13 +909,11 @@ def section_scenarios(site) -> list[Block]:
                     "median run with the lowest and highest 10% of runs.",
                 )
             )
+    columns = ("Scenario", "Mean wait", "Median wait", "Seen within 4 weeks", "Utilisation")
+    if all(row[-1] == "–" for row in rows):  # not every model measures utilisation
+        columns, rows = columns[:-1], [row[:-1] for row in rows]
     blocks.insert(
-        1,
-        Table(
-            caption="Simulated results of each scenario",
-            columns=("Scenario", "Mean wait", "Median wait", "Seen within 4 weeks", "Utilisation"),
-            rows=tuple(rows),
-        ),
+        1, Table(caption="Simulated results of each scenario", columns=columns, rows=tuple(rows))
     )
     return blocks
 
