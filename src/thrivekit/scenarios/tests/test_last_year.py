@@ -34,14 +34,15 @@ def page_tables(client, scenario) -> dict[str, dict[str, list[str]]]:
     }
 
 
-def calibrated(site, tmp_path):
+def calibrated(site, tmp_path, *, as_of=dt.date(2025, 12, 31)):
+    # Three years of referrals, to 31/12/2025.
     paths = write_extract(tmp_path / "x", referrals=800, seed=4, end=dt.date(2025, 12, 31))
     with open(paths["referrals"], "rb") as r, open(paths["contacts"], "rb") as c:
         extract = extract_upload(
             site=site,
             name="Extract",
             files={"referrals": File(r, name="r.csv"), "contacts": File(c, name="c.csv")},
-            as_of=dt.date(2025, 12, 31),
+            as_of=as_of,
             uploaded_by=None,
         )
     extract.refresh_from_db()
@@ -94,6 +95,24 @@ def test_the_page_sets_the_model_beside_the_extract_s_last_year(
     # Then it is set beside the extract's last year too, but the check is the calibration's
     assert tables["last-year"]
     assert not tables["calibration-check"]
+
+
+@pytest.mark.django_db
+def test_an_extract_without_a_year_before_its_last_is_not_checked(
+    client, member, signed_in, site, tmp_path
+):
+    # Given a scenario calibrated from an extract taken 20 months into its data
+    scenario, _ = calibrated(site, tmp_path, as_of=dt.date(2024, 8, 31))
+    # When an analyst opens it
+    signed_in(member(Role.ANALYST))
+    page = client.get(
+        reverse("scenarios:detail", kwargs={"site_slug": site.slug, "scenario_id": scenario.id})
+    )
+    # Then the page says why the calibration is not checked, and shows no check
+    text = BeautifulSoup(page.text, "html.parser").get_text(" ", strip=True)
+    assert "could not be checked against the last year" in text
+    assert "months of referrals before its last year" in text
+    assert "calibration-check" not in page.text
 
 
 def test_waiting_now_counts_everyone_on_today_s_list_as_the_dashboard_does():
