@@ -237,9 +237,11 @@ def assessment_heatmap(
             gradientLength=200,
         ),
     )
-    # Grey under every cell, then the coloured cells: a cell with no median stays grey.
-    background = base.mark_rect(stroke="white", strokeWidth=3, color=NO_ANSWERS_GREY)
-    rects = base.mark_rect(stroke="white", strokeWidth=3).encode(color=colour)
+    # Grey under every cell, then the coloured cells: a cell with no median stays grey. The
+    # cells are hidden from screen readers: each cell's label says its score, and the chart's
+    # description and the table beside it say the rest.
+    background = base.mark_rect(stroke="white", strokeWidth=3, color=NO_ANSWERS_GREY, aria=False)
+    rects = base.mark_rect(stroke="white", strokeWidth=3, aria=False).encode(color=colour)
     labels = base.mark_text(fontSize=16, fontWeight="bold").encode(
         text=alt.Text("median_label:N"),
         # Black or white per cell, chosen in Python against the cell's exact fill.

@@ -171,7 +171,13 @@ def themes_for_site(site):
 
 def areas_in_use(site) -> list[str]:
     return sorted(
-        a for a in Response.objects.for_site(site).values_list("area", flat=True).distinct() if a
+        a
+        # order_by() first: the model's default ordering would make every row distinct.
+        for a in Response.objects.for_site(site)
+        .order_by()
+        .values_list("area", flat=True)
+        .distinct()
+        if a
     )
 
 

@@ -16,6 +16,8 @@ EXCLUDED_FIELDS = {
     "scenarios.Scenario": ["result"],
     "workshops.AssessmentSnapshot": ["data"],
     "planning.Owner": ["link_key"],
+    # A version's content is the whole report: the log keeps who did what to it and when.
+    "reports.ReportVersion": ["content"],
     "planning.Indicator": ["baseline", "baseline_numerator", "baseline_denominator"],
 }
 

@@ -26,6 +26,8 @@ def test_the_demo_has_about_150_reviewed_answers_from_three_groups_with_themes(s
         "Riverside",
         "Eastmoor",
     }
+    # And the lens has one column per area, however many answers each holds
+    assert selectors.areas_in_use(site) == ["Eastmoor", "Northbridge Central", "Riverside"]
     assert not responses.filter(reviewed_at__isnull=True).exists()
     assert Theme.objects.for_site(site).filter(status="suggested").exists()
     assert selectors.themes_approved_count(site) >= 1
