@@ -44,6 +44,7 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 LABEL_LIMIT = 320  # pixels of an axis label before it is cut with an ellipsis
+LABEL_CHARS = 40  # about LABEL_LIMIT at the axis's 15 px type: longer labels are cut in Python
 # Pixels per row of a heatmap or bar chart. Heights are set as numbers rather than steps: with a
 # "container" width Vega-Lite warns in the browser console about any step-based height.
 ROW_STEP = 40
@@ -89,6 +90,15 @@ def _percent_label(value: Any) -> str:
 def _short_level(name: str) -> str:
     """ "Macro (commissioning and inter-agency working)" -> "Macro"."""
     return name.split(" (", 1)[0].strip() or name
+
+
+def _short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """Cut a long axis label at a word, in Python: Vega's own cutting measures the text again
+    and again (seconds for a chart of 31 long checklist actions). The tooltip keeps it whole."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return f"{cut}…"
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -412,7 +422,8 @@ def checklist_statuses(
                 {
                     "action": action,
                     "number": number,
-                    "action_label": f"{number}. {label}",
+                    "action_label": _short_label(f"{number}. {label}"),
+                    "action_title": f"{number}. {label}",
                     "status": status,
                     "status_label": legend_labels[rank],
                     "status_rank": rank,
@@ -434,7 +445,7 @@ def checklist_statuses(
             ),
             y=alt.Y(
                 "action_label:N",
-                sort=[f"{actions[a][0]}. {actions[a][1]}" for a in ordered],
+                sort=[_short_label(f"{actions[a][0]}. {actions[a][1]}") for a in ordered],
                 title=None,
                 axis=alt.Axis(labelLimit=LABEL_LIMIT),
             ),
@@ -447,7 +458,7 @@ def checklist_statuses(
             ),
             order=alt.Order("status_rank:Q"),
             tooltip=[
-                alt.Tooltip("action_label:N", title="Action"),
+                alt.Tooltip("action_title:N", title="Action"),
                 alt.Tooltip("status_label:N", title="Status"),
                 alt.Tooltip("count_label:N", title="Answers (n)"),
                 alt.Tooltip("share_label:N", title="Share"),

@@ -118,6 +118,19 @@ def test_actions_read_in_number_order(checklist_scene):
     assert checklist_scene.row_labels() == ["1. Action 1", "2. Action 2", "3. Action 3"]
 
 
+def test_a_long_action_is_cut_at_a_word_on_the_axis_and_kept_whole_in_its_tooltip():
+    # Given an action whose title is longer than the axis has room for
+    title = "Agree a shared language of needs-based groupings across every partner agency"
+    rows = status_rows("a1", 1, {"in_place": 10})
+    for row in rows:
+        row["label"] = title
+    spec = checklist_statuses(rows)
+    # Then the axis shows it cut at a word with an ellipsis, and the tooltip has it whole
+    (value,) = spec["data"]["values"]
+    assert value["action_label"] == "1. Agree a shared language of…"
+    assert value["action_title"] == f"1. {title}"
+
+
 def test_statuses_stack_in_order_with_fixed_colours(checklist_scene):
     # Given statuses listed in any order, then each bar reads in place, in progress, not started,
     # don't know; and "not started" has the same colour even when it is an action's only status
