@@ -4,6 +4,8 @@ The sign-off follows the two-person rule of output checking (as OpenSAFELY does)
 lead who drafted a version cannot approve it; a second site lead must.
 """
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -140,9 +142,7 @@ def report_approve(*, version: ReportVersion, by) -> ReportVersion:
     version.approved_at = timezone.now()
     # The label printed on the report says it is published; nothing else in it changes.
     report = from_json(version.content)
-    version.content = to_json(
-        type(report)(**{**report.__dict__, "version_label": version_label(version)})
-    )
+    version.content = to_json(dataclasses.replace(report, version_label=version_label(version)))
     # The last save allowed: the stored row is not published yet.
     version.save(update_fields=["status", "approver", "approved_at", "content", "updated_at"])
     return version
