@@ -24,6 +24,7 @@ urlpatterns = [
     path("sites/<slug:site_slug>/reports/", include("thrivekit.reports.urls")),
     path("join/", include("thrivekit.workshops.urls_participant")),
     path("table/", include("thrivekit.priorities.urls_table")),
+    path("redesign/", include("thrivekit.planning.urls_table")),
     path("say/", include("thrivekit.qualitative.urls_public")),
     path("django-admin/", admin.site.urls),
 ]

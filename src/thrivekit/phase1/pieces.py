@@ -216,6 +216,24 @@ PIECES = (
     ),
     Piece(
         step="redesign",
+        title="Redesign workshops",
+        what="A live session: tables draft each grouping's future offer on their own devices, "
+        "the facilitator merges the drafts into the offer, then records the next steps and the "
+        "plan for engaging more widely.",
+        url_name="planning:redesign_workshops",
+        see="See the redesign workshops",
+        count=lambda *, site: planning_selectors.redesign_workshops_for_site(site=site).count(),
+        noun=("redesign workshop", "redesign workshops"),
+        actions=(
+            Action(
+                "Set up a redesign workshop",
+                "planning:redesign_workshop_new",
+                only_when_empty=True,
+            ),
+        ),
+    ),
+    Piece(
+        step="redesign",
         title="Implementation plan",
         what="A stepwise plan with owners, dates, dependencies and RAG status, each action "
         "linked to the priority or gap it answers.",

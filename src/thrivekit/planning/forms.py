@@ -420,3 +420,92 @@ class FutureChangeForm(forms.Form):
             from_id, to_id, route_kind = self.cleaned_data["route"].split("|", 2)
             data |= {"from_id": from_id, "to_id": to_id, "route_kind": route_kind}
         return data
+
+
+# --- The redesign workshop --------------------------------------------------------------------
+
+OFFER_LABELS = dict(presenters.OFFER_LABELS)
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class RedesignWorkshopForm(forms.Form):
+    title = fields.CharField(label="Workshop name", max_length=200)
+    groupings = fields.MultipleChoiceField(
+        label="Needs-based groupings the tables work on", choices=[]
+    )
+    tables = fields.TextareaField(label="Tables", hint="One name per line.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groupings"].choices = presenters.groupings()
+
+
+class OfferDraftForm(OfferForm):
+    """A table's draft: the offer's fields, and the version its device opened."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+CURRENT, OWN = "current", "own"
+
+
+class RedesignMergeForm(forms.Form):
+    """For each field of the offer: keep the current text, take one table's draft, or write
+    the merged text."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, current: dict, drafts: list[tuple[str, str, dict]], **kwargs):
+        # drafts: (key, table name, fields) for each table that drafted this grouping.
+        initial = kwargs.pop("initial", {})
+        initial.update({f"source_{n}": CURRENT for n in OFFER_LABELS})
+        initial.update({f"text_{n}": current.get(n, "") for n in OFFER_LABELS})
+        super().__init__(*args, initial=initial, **kwargs)
+        self.current, self.drafts = current, {key: fields for key, _, fields in drafts}
+        choices = [(CURRENT, "Keep the current offer")]
+        choices += [(key, f"{name}'s draft") for key, name, _ in drafts]
+        choices += [(OWN, "The text below")]
+        for name, label in OFFER_LABELS.items():
+            self.fields[f"source_{name}"] = fields.ChoiceField(
+                label=f"{label}: which text goes into the offer?", choices=choices
+            )
+            self.fields[f"text_{name}"] = fields.TextareaField(
+                label=f"{label}: merged text",
+                hint="Used when you choose 'The text below': edit it freely.",
+                required=False,
+            )
+
+    def field_pairs(self):
+        return [
+            (name, label, self[f"source_{name}"], self[f"text_{name}"])
+            for name, label in OFFER_LABELS.items()
+        ]
+
+    def merged(self) -> dict[str, str]:
+        merged = {}
+        for name in OFFER_LABELS:
+            source = self.cleaned_data[f"source_{name}"]
+            if source == CURRENT:
+                merged[name] = self.current.get(name, "")
+            elif source == OWN:
+                merged[name] = self.cleaned_data[f"text_{name}"]
+            else:
+                merged[name] = self.drafts[source].get(name, "")
+        return merged
+
+
+class RedesignOutcomesForm(forms.Form):
+    next_steps = fields.TextareaField(
+        label="Next steps",
+        hint="What happens after the workshop, who does it and by when.",
+        required=False,
+    )
+    engagement_plan = fields.TextareaField(
+        label="Wider engagement plan",
+        hint="Who else hears about the redesign and has their say: young people, families, "
+        "schools, the voluntary sector, staff; how and when.",
+        required=False,
+    )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from thrivekit.core.models import TenantModel
+from thrivekit.workshops.models import new_join_code
 
 
 def new_link_key() -> str:
@@ -264,3 +265,73 @@ class FutureChange(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.name or self.node_id or self.from_id}"
+
+
+class RedesignWorkshop(TenantModel):
+    """The redesign workshop: tables draft the future offer per grouping on their own devices,
+    the facilitator merges the drafts into the site's offer; then next steps and the plan for
+    engaging more widely."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=200)
+    groupings = models.JSONField(default=list)  # grouping ids the tables work on, in order
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    next_steps = models.TextField(blank=True)
+    engagement_plan = models.TextField("Wider engagement plan", blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RedesignTable(TenantModel):
+    """A table in the redesign workshop. Its device opens a link with the table's code."""
+
+    workshop = models.ForeignKey(RedesignWorkshop, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(max_length=80)
+    code = models.CharField(max_length=12, unique=True, default=new_join_code)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "name"], name="unique_redesign_table_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfferDraft(TenantModel):
+    """A table's draft of one grouping's future offer. Versioned like a worksheet draft: two
+    devices at one table saving from the same version is a conflict, not a silent overwrite."""
+
+    table = models.ForeignKey(RedesignTable, on_delete=models.CASCADE, related_name="drafts")
+    grouping = models.CharField(max_length=40)
+    fields = models.JSONField(default=dict)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["table__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "grouping"], name="one_offer_draft_per_table")
+        ]
+
+
+class OfferDraftVersion(TenantModel):
+    """Every saved version of a table's offer draft: the base a conflicting save merges from."""
+
+    draft = models.ForeignKey(OfferDraft, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    fields = models.JSONField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "version"], name="unique_offer_draft_version")
+        ]

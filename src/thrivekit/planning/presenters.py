@@ -2,6 +2,7 @@
 timeline, and indicators' figures through disclosure control."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -9,7 +10,7 @@ from markupsafe import Markup
 from thrivekit import pathways
 from thrivekit.disclosure import SUPPRESSED, DisclosurePolicy
 from thrivekit.disclosure.figures import Figures
-from thrivekit.planning import measures
+from thrivekit.planning import measures, selectors
 from thrivekit.planning.rag import RagResult, action_rag, is_overdue
 from thrivekit.sites.models import Role
 
@@ -437,3 +438,69 @@ def future_view(*, site, today, built, changes, local_areas) -> dict:
         "problem_count": len(problems),
         "has_map": bool(today.services or today.entry_points),
     }
+
+
+# --- The redesign workshop --------------------------------------------------------------------
+
+OFFER_LABELS = (
+    ("services", "Services"),
+    ("entry_points", "Entry points"),
+    ("who_delivers", "Who delivers"),
+    ("skill_mix", "Skill mix"),
+    ("notes", "Notes"),
+)
+
+
+def redesign_room(*, workshop) -> dict:
+    """Each grouping's current offer beside each table's draft, field by field, and a short
+    fingerprint of all of it so the polling page is answered 204 while nothing changed."""
+    tables = list(selectors.redesign_tables(workshop=workshop))
+    drafts = {(d.table_id, d.grouping): d for d in selectors.offer_drafts(workshop=workshop)}
+    offers = selectors.offers_for_site(site=workshop.site)
+    state = repr(
+        (
+            workshop.status,
+            [t.name for t in tables],
+            sorted((str(d.id), d.version) for d in drafts.values()),
+            sorted((g, o.version) for g, o in offers.items()),
+        )
+    )
+    names = dict(groupings())
+    rows = []
+    for grouping in workshop.groupings:
+        saved = offers.get(grouping)
+        drafted = [(t, drafts.get((t.id, grouping))) for t in tables]
+        rows.append(
+            {
+                "id": grouping,
+                "name": names.get(grouping, grouping),
+                "tables": [t.name for t in tables],
+                "drafted": [t.name for t, d in drafted if d],
+                "fields": [
+                    (
+                        label,
+                        getattr(saved, name) if saved else "",
+                        [d.fields.get(name, "") if d else None for _, d in drafted],
+                    )
+                    for name, label in OFFER_LABELS
+                ],
+            }
+        )
+    return {
+        "state": hashlib.sha256(state.encode()).hexdigest()[:16],
+        "groupings": rows,
+        "tables": tables,
+    }
+
+
+def offer_draft_conflict(error) -> dict:
+    """What a stale save from a second device shows (the worksheet's conflict partial)."""
+    labels = dict(OFFER_LABELS)
+    return {
+        "rows": [(labels[n], error.yours[n], error.theirs[n]) for n in error.differing],
+        "kept": [labels[n] for n in error.kept_theirs],
+    }
+
+
+def offer_draft_conflict_form_data(error) -> dict:
+    return {**error.merged, "version": error.version}

@@ -13,9 +13,12 @@ from thrivekit.planning.models import (
     FutureChange,
     GroupingOffer,
     Indicator,
+    OfferDraft,
     Outcome,
     Owner,
     PracticeEntry,
+    RedesignTable,
+    RedesignWorkshop,
     ServiceShare,
     SignOff,
 )
@@ -228,3 +231,44 @@ def signoffs_count(site) -> int:
 
 def future_changes_count(site) -> int:
     return FutureChange.objects.for_site(site).count()
+
+
+# --- The redesign workshop --------------------------------------------------------------------
+
+
+def redesign_workshops_for_site(*, site):
+    return RedesignWorkshop.objects.for_site(site)
+
+
+def redesign_workshop_for_site(*, site, workshop_id) -> RedesignWorkshop:
+    workshop = redesign_workshops_for_site(site=site).filter(pk=workshop_id).first()
+    if workshop is None:
+        raise Http404("No such redesign workshop")
+    return workshop
+
+
+def redesign_tables(*, workshop):
+    return RedesignTable.objects.for_site(workshop.site).filter(workshop=workshop)
+
+
+def redesign_table_by_code(*, code: str) -> RedesignTable | None:
+    """A table's device: the code is the key. A closed workshop's table still opens (to read
+    its drafts); saving is refused by the service."""
+    return (
+        RedesignTable.objects.select_related("workshop", "site")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+
+
+def offer_drafts(*, workshop):
+    return OfferDraft.objects.for_site(workshop.site).filter(table__workshop=workshop)
+
+
+def offer_draft(*, table, grouping: str) -> OfferDraft | None:
+    return OfferDraft.objects.for_site(table.site).filter(table=table, grouping=grouping).first()
+
+
+def latest_redesign_outcome(*, site) -> RedesignWorkshop | None:
+    """The latest redesign workshop that recorded next steps or a wider engagement plan."""
+    return redesign_workshops_for_site(site=site).exclude(next_steps="", engagement_plan="").first()

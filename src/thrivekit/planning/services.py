@@ -8,19 +8,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from thrivekit import pathways
-from thrivekit.planning import agreement, future, library, measures, selectors
+from thrivekit.planning import agreement, future, library, measures, offer, selectors
 from thrivekit.planning.models import (
     Action,
     FutureChange,
     GroupingOffer,
     Indicator,
+    OfferDraft,
+    OfferDraftVersion,
     Outcome,
     Owner,
     PracticeEntry,
+    RedesignTable,
+    RedesignWorkshop,
     ServiceShare,
     SignOff,
     new_link_key,
 )
+from thrivekit.priorities.models import WORKSHEET_FIELD_NAMES
+from thrivekit.priorities.services import fields_merge
 
 ACTION_FIELDS = (
     "title", "description", "grouping", "start_date", "due_date", "status", "priority",
@@ -563,3 +569,153 @@ def future_change_add(
 @transaction.atomic
 def future_change_remove(*, change: FutureChange) -> None:
     change.delete()
+
+
+# --- The redesign workshop --------------------------------------------------------------------
+
+DRAFT_FIELDS = OFFER_FIELDS  # a table drafts every field of the offer
+# The worksheet's field-by-field merge, reused: each offer field rides on a worksheet field.
+_AS_WORKSHEET = dict(zip(DRAFT_FIELDS, WORKSHEET_FIELD_NAMES, strict=False))
+assert len(_AS_WORKSHEET) == len(DRAFT_FIELDS)
+
+
+class OfferDraftConflict(Exception):
+    """Another device at the table saved its draft since this one opened it. As for a
+    worksheet: `merged` keeps their text in every field this device did not change;
+    `differing` names the fields both changed, `kept_theirs` the fields only they changed."""
+
+    def __init__(self, *, yours: dict, theirs: dict, base: dict | None, version: int):
+        super().__init__("The table's draft was changed on another device")
+        self.yours, self.theirs, self.version = yours, theirs, version
+        self.merged, self.differing, self.kept_theirs = offer_fields_merge(
+            base=base, yours=yours, theirs=theirs
+        )
+
+
+def offer_fields_merge(*, base: dict | None, yours: dict, theirs: dict):
+    back = {worksheet: name for name, worksheet in _AS_WORKSHEET.items()}
+
+    def as_worksheet(fields):
+        return (
+            None if fields is None else {_AS_WORKSHEET[n]: fields.get(n, "") for n in DRAFT_FIELDS}
+        )
+
+    merged, differing, kept = fields_merge(
+        base=as_worksheet(base), yours=as_worksheet(yours), theirs=as_worksheet(theirs)
+    )
+    return (
+        {back[w]: text for w, text in merged.items() if w in back},
+        [back[w] for w in differing if w in back],
+        [back[w] for w in kept if w in back],
+    )
+
+
+def _draft_cleaned(fields: dict) -> dict:
+    return {name: (fields.get(name) or "").strip() for name in DRAFT_FIELDS}
+
+
+def offer_prefill(*, site, grouping: str) -> dict[str, str]:
+    """What a table's draft starts from: the site's current offer, or its first draft."""
+    saved = selectors.offers_for_site(site=site).get(grouping)
+    if saved is not None:
+        return {name: getattr(saved, name) for name in DRAFT_FIELDS}
+    return _draft_cleaned(offer.draft(site=site, grouping=grouping))
+
+
+@transaction.atomic
+def redesign_workshop_create(
+    *, site, title: str, groupings: list[str], table_names: list[str]
+) -> RedesignWorkshop:
+    names = list(dict.fromkeys(n.strip()[:80] for n in table_names if n.strip()))
+    if not names:
+        raise ValidationError({"tables": "Enter at least one table."})
+    known = pathways.grouping_ids()
+    chosen = [g for g in known if g in set(groupings)]
+    if not chosen:
+        raise ValidationError({"groupings": "Choose at least one needs-based grouping."})
+    workshop = RedesignWorkshop(site=site, title=title.strip(), groupings=chosen)
+    workshop.full_clean()
+    workshop.save()
+    for position, name in enumerate(names):
+        RedesignTable.objects.create(site=site, workshop=workshop, name=name, position=position)
+    return workshop
+
+
+@transaction.atomic
+def redesign_workshop_set_status(*, workshop: RedesignWorkshop, is_open: bool) -> RedesignWorkshop:
+    workshop.status = RedesignWorkshop.Status.OPEN if is_open else RedesignWorkshop.Status.CLOSED
+    workshop.save(update_fields=["status", "updated_at"])
+    return workshop
+
+
+@transaction.atomic
+def offer_draft_save(
+    *, table: RedesignTable, grouping: str, fields: dict, base_version: int
+) -> OfferDraft:
+    """Save a table's draft of one grouping's offer. `base_version` is the version the device
+    opened (0: no draft yet); a save from a stale version raises OfferDraftConflict."""
+    workshop = RedesignWorkshop.objects.get(pk=table.workshop_id)  # its status, read afresh
+    if workshop.status != RedesignWorkshop.Status.OPEN:
+        raise ValidationError("This redesign workshop is closed: drafts can no longer be saved.")
+    if grouping not in workshop.groupings:
+        raise ValidationError("This workshop is not working on that grouping.")
+    values = _draft_cleaned(fields)
+    draft = OfferDraft.objects.filter(table=table, grouping=grouping).first()
+    if draft is None and base_version == 0:
+        draft, created = OfferDraft.objects.get_or_create(
+            table=table, grouping=grouping, defaults={"site": table.site, "fields": values}
+        )
+        if created:
+            _offer_draft_version(draft)
+            return draft
+    if draft is None:  # a version this table never had
+        raise ValidationError("That draft does not exist.")
+    updated = OfferDraft.objects.filter(pk=draft.pk, version=base_version).update(
+        fields=values, version=base_version + 1, updated_at=timezone.now()
+    )
+    draft.refresh_from_db()
+    if not updated:
+        base = (
+            OfferDraftVersion.objects.filter(draft=draft, version=base_version)
+            .values_list("fields", flat=True)
+            .first()
+        )
+        if base is None and base_version == 0:
+            base = offer_prefill(site=table.site, grouping=grouping)
+        raise OfferDraftConflict(
+            yours=values,
+            theirs=_draft_cleaned(draft.fields),
+            base=None if base is None else _draft_cleaned(base),
+            version=draft.version,
+        )
+    _offer_draft_version(draft)
+    return draft
+
+
+def _offer_draft_version(draft: OfferDraft) -> OfferDraftVersion:
+    return OfferDraftVersion.objects.create(
+        site=draft.site, draft=draft, version=draft.version, fields=draft.fields
+    )
+
+
+@transaction.atomic
+def redesign_merge(
+    *, workshop: RedesignWorkshop, grouping: str, fields: dict, version: int | None
+) -> GroupingOffer:
+    """The facilitator's merge of the tables' drafts, saved as the site's offer (so its
+    versions and the agreement record's "changed since it was agreed" follow)."""
+    if grouping not in workshop.groupings:
+        raise ValidationError("This workshop is not working on that grouping.")
+    return offer_save(
+        site=workshop.site, grouping=grouping, version=version, **_draft_cleaned(fields)
+    )
+
+
+@transaction.atomic
+def redesign_outcomes_save(
+    *, workshop: RedesignWorkshop, next_steps: str, engagement_plan: str
+) -> RedesignWorkshop:
+    workshop.next_steps = next_steps.strip()
+    workshop.engagement_plan = engagement_plan.strip()
+    workshop.save(update_fields=["next_steps", "engagement_plan", "updated_at"])
+    return workshop

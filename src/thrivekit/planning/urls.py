@@ -34,4 +34,18 @@ urlpatterns = [
     path("future-map/changes/add", views.future_change_add, name="future_change_add"),
     path("future-map/changes/remove", views.future_change_remove, name="future_change_remove"),
     path("agreement/sign-off", views.signoff_add, name="signoff_add"),
+    path("redesign/", views.redesign_workshops, name="redesign_workshops"),
+    path("redesign/new", views.redesign_workshop_new, name="redesign_workshop_new"),
+    path("redesign/<uuid:redesign_id>/", views.redesign_workshop, name="redesign_workshop"),
+    path("redesign/<uuid:redesign_id>/status", views.redesign_status, name="redesign_status"),
+    path(
+        "redesign/<uuid:redesign_id>/merge/<str:grouping>",
+        views.redesign_merge,
+        name="redesign_merge",
+    ),
+    path(
+        "redesign/<uuid:redesign_id>/next-steps",
+        views.redesign_next_steps,
+        name="redesign_next_steps",
+    ),
 ]

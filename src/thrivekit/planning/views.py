@@ -78,6 +78,7 @@ def home(request):
             "outcomes": selectors.outcomes_count(site),
             "indicators": selectors.indicators_for_site(site=site).count(),
             "can_edit": _can_edit(request),
+            "redesign": selectors.latest_redesign_outcome(site=site),
         },
     )
 
@@ -725,3 +726,155 @@ def future_change_remove(request):
     services.future_change_remove(change=change)
     messages.success(request, "The change is taken off the future map.")
     return redirect(reverse("planning:future_map", kwargs={"site_slug": site.slug}) + "#changes")
+
+
+# --- The redesign workshop --------------------------------------------------------------------
+
+RUNNERS = frozenset({Role.SITE_LEAD, Role.FACILITATOR})
+
+
+def _redesign(request, redesign_id):
+    return selectors.redesign_workshop_for_site(site=_site(request), workshop_id=redesign_id)
+
+
+def _go_redesign(request, workshop):
+    return _go(request, "planning:redesign_workshop", redesign_id=workshop.id)
+
+
+@site_view(roles=ALL_ROLES)
+def redesign_workshops(request):
+    return render(
+        request,
+        "planning/redesign_list.jinja",
+        {
+            "workshops": selectors.redesign_workshops_for_site(site=_site(request)),
+            "can_run": request.site_ctx.has_role(*RUNNERS),
+        },
+    )
+
+
+@site_view(roles=RUNNERS)
+@require_http_methods(["GET", "POST"])
+def redesign_workshop_new(request):
+    form = forms.RedesignWorkshopForm(
+        request.POST or None,
+        initial={
+            "groupings": [g for g, _ in presenters.groupings()],
+            "tables": "Table 1\nTable 2\nTable 3",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workshop = services.redesign_workshop_create(
+                site=_site(request),
+                title=data["title"],
+                groupings=data["groupings"],
+                table_names=forms.lines(data["tables"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _go_redesign(request, workshop)
+    return render(request, "planning/redesign_new.jinja", {"form": form})
+
+
+@site_view(roles=RUNNERS)
+def redesign_workshop(request, redesign_id):
+    """The room view: each table's draft of each grouping's offer, side by side."""
+    workshop = _redesign(request, redesign_id)
+    context = {"workshop": workshop, **presenters.redesign_room(workshop=workshop)}
+    if request.htmx:
+        # Nothing new since the page last asked: no swap, as in the prioritising room.
+        if request.GET.get("since") == context["state"]:
+            return HttpResponse(status=204)
+        return render(request, "planning/partials/redesign_poll.jinja", context)
+    context["links"] = [
+        {
+            "table": table,
+            "link": request.build_absolute_uri(
+                reverse("redesign:table", kwargs={"redesign_code": table.code})
+            ),
+        }
+        for table in context["tables"]
+    ]
+    return render(request, "planning/redesign_room.jinja", context)
+
+
+@site_view(roles=RUNNERS)
+@require_POST
+def redesign_status(request, redesign_id):
+    workshop = _redesign(request, redesign_id)
+    is_open = request.POST.get("action") == "open"
+    services.redesign_workshop_set_status(workshop=workshop, is_open=is_open)
+    messages.success(
+        request,
+        "Tables can draft again."
+        if is_open
+        else "The workshop is closed: tables' drafts are kept.",
+    )
+    return _go_redesign(request, workshop)
+
+
+@site_view(roles=RUNNERS)
+@require_http_methods(["GET", "POST"])
+def redesign_merge(request, redesign_id, grouping: str):
+    """The facilitator merges the tables' drafts of one grouping into the site's offer."""
+    site, workshop = _site(request), _redesign(request, redesign_id)
+    if grouping not in workshop.groupings:
+        raise Http404("The workshop does not work on this grouping")
+    saved = selectors.offers_for_site(site=site).get(grouping)
+    current = {name: getattr(saved, name) for name in services.OFFER_FIELDS} if saved else {}
+    drafts = [
+        (f"table-{draft.table_id}", draft.table.name, draft.fields)
+        for draft in selectors.offer_drafts(workshop=workshop)
+        .filter(grouping=grouping)
+        .select_related("table")
+    ]
+    form = forms.RedesignMergeForm(
+        request.POST or None,
+        current=current,
+        drafts=drafts,
+        initial={"version": saved.version if saved else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.redesign_merge(
+                workshop=workshop,
+                grouping=grouping,
+                fields=form.merged(),
+                version=form.cleaned_data["version"] if saved else None,
+            )
+        except services.ActionConflict:
+            form.add_error(None, "Someone else saved this offer while you were merging.")
+        else:
+            name = dict(presenters.groupings())[grouping]
+            messages.success(request, f"The future offer for {name} is saved from the merge.")
+            return _go_redesign(request, workshop)
+    return render(
+        request,
+        "planning/redesign_merge.jinja",
+        {
+            "workshop": workshop,
+            "grouping_name": dict(presenters.groupings())[grouping],
+            "form": form,
+            "sources": [("Current offer", current)] + [(name, f) for _, name, f in drafts],
+        },
+    )
+
+
+@site_view(roles=RUNNERS)
+@require_http_methods(["GET", "POST"])
+def redesign_next_steps(request, redesign_id):
+    workshop = _redesign(request, redesign_id)
+    form = forms.RedesignOutcomesForm(
+        request.POST or None,
+        initial={"next_steps": workshop.next_steps, "engagement_plan": workshop.engagement_plan},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.redesign_outcomes_save(workshop=workshop, **form.cleaned_data)
+        messages.success(request, "The next steps and the wider engagement plan are saved.")
+        return _go_redesign(request, workshop)
+    return render(
+        request, "planning/redesign_next_steps.jinja", {"workshop": workshop, "form": form}
+    )

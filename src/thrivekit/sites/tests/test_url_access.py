@@ -260,6 +260,12 @@ EXPECTATIONS = {
     "planning:future_map": site_page(),
     "planning:future_change_add": editors_only(),
     "planning:future_change_remove": editors_only(NOT_ALLOWED),
+    "planning:redesign_workshops": site_page(),
+    "planning:redesign_workshop_new": runners_only(),
+    "planning:redesign_workshop": runners_only(),
+    "planning:redesign_status": runners_only(NOT_ALLOWED),
+    "planning:redesign_merge": runners_only(),
+    "planning:redesign_next_steps": runners_only(),
     "reports:home": site_page(),
     "reports:compare": site_page(),
     "reports:version": site_page(),
@@ -279,6 +285,9 @@ EXPECTATIONS = {
     # A table's device needs no account: the table's code is its key.
     "ranking:table": everyone(OK),
     "ranking:draft": everyone(OK),
+    # A redesign table's device needs no account either: its code is the key.
+    "redesign:table": everyone(OK),
+    "redesign:draft": everyone(OK),
     # Participants need no account; a workshop that is not open does not exist for them.
     "participate:enter": everyone(OK),
     "participate:join": everyone(OK),
@@ -462,7 +471,12 @@ def _planning_world(site):
     )
     outcome = services.outcome_create(site=site, title="Quicker help")
     indicator = services.indicator_add(outcome=outcome, name="Seen within 4 weeks", baseline=40)
+    redesign = services.redesign_workshop_create(
+        site=site, title="Redesign", groupings=["getting-help"], table_names=["Green"]
+    )
     return {
+        "redesign_id": redesign.id,
+        "redesign_code": redesign.tables.first().code,
         "action_id": action.id,
         "owner_id": action.owner.id,
         "owner_token": services.owner_link_issue(owner=action.owner),
