@@ -10,6 +10,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from thrivekit import pathways
 from thrivekit.core.template_filters import uk_date
 from thrivekit.planning import offer, selectors, services
 from thrivekit.planning.models import Action
@@ -104,6 +105,7 @@ def seed_planning(site, *, people) -> None:
         _seed_plan_and_outcomes(site, people=people)
     _seed_future_changes(site, people=people)
     _seed_agreement(site, people=people)
+    _seed_redesign_workshop(site)
 
 
 def _owners(people) -> list[tuple[str, str]]:
@@ -246,3 +248,34 @@ def _seed_agreement(site, *, people) -> None:
         note="Baselines from the latest activity extract; targets to be reviewed in a year.",
         recorded_by=people.get(Role.SITE_LEAD),
     )
+
+
+def _seed_redesign_workshop(site) -> None:
+    """A closed redesign workshop: two tables drafted Getting Help's offer; next steps and
+    the wider engagement plan were recorded."""
+    if selectors.redesign_workshops_for_site(site=site).exists():
+        return
+    workshop = services.redesign_workshop_create(
+        site=site,
+        title="Redesign workshop",
+        groupings=list(pathways.grouping_ids()),
+        table_names=["Table 1", "Table 2"],
+    )
+    first, second = selectors.redesign_tables(workshop=workshop)
+    today = services.offer_prefill(site=site, grouping="getting-help")
+    drafts = (
+        (first, {"entry_points": "One multi-agency front door, open to self-referral online"}),
+        (second, {"skill_mix": "Add peer support workers and a schools link worker"}),
+    )
+    for table, change in drafts:
+        services.offer_draft_save(
+            table=table, grouping="getting-help", fields={**today, **change}, base_version=0
+        )
+    services.redesign_outcomes_save(
+        workshop=workshop,
+        next_steps="The Getting Help design group merges the tables' drafts and brings the "
+        "offer to the partnership board.",
+        engagement_plan="Test the drafts with the youth council, parents' forum and school "
+        "leads before the board; share a summary with staff in every service.",
+    )
+    services.redesign_workshop_set_status(workshop=workshop, is_open=False)

@@ -25,6 +25,13 @@ def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing(c
     assert [s.subject for s in selectors.signoffs_for_site(site=site)] == ["outcomes"]
     assert not agreement.standing_of(site=site, subject="outcomes").changed
     assert selectors.future_changes_count(site) == 2 and selectors.signoffs_count(site) == 1
+    # One closed redesign workshop, where two tables drafted Getting Help's offer
+    [redesign] = selectors.redesign_workshops_for_site(site=site)
+    assert redesign.status == "closed" and redesign.next_steps and redesign.engagement_plan
+    assert [(d.table.name, d.grouping) for d in selectors.offer_drafts(workshop=redesign)] == [
+        ("Table 1", "getting-help"),
+        ("Table 2", "getting-help"),
+    ]
     _, _, built = selectors.future_maps(site=site)
     assert built.problems == []
     found = selectors.actions_for_site(site=site)
@@ -61,6 +68,7 @@ def test_the_demo_plan_covers_every_grouping_and_seeding_twice_changes_nothing(c
         "/future-offer/",
         "/future-map/",
         "/agreement/",
+        "/redesign/",
     ):
         assert any(part in url for url in reached), (part, reached)
     leaks = {url: found for url, html in pages if (found := leaks_in(html))}
