@@ -15,6 +15,7 @@ from thrivekit.core.template_filters import uk_date
 from thrivekit.planning import offer, selectors, services
 from thrivekit.planning.models import Action
 from thrivekit.priorities.selectors import site_priorities
+from thrivekit.scenarios.selectors import scenarios_for_site
 from thrivekit.sites.models import Role
 
 # The demo's confirmed priorities, in rank order, answer these groupings.
@@ -166,9 +167,17 @@ def _seed_plan_and_outcomes(site, *, people) -> None:
         reason="Police sign-off is agreed for next month's board; the template is drafted.",
         updated_by=lead,
     )
+    # Each offer cites the scenario that supports it: more capacity where the demand is.
+    supporting = (
+        scenarios_for_site(site=site).filter(name__startswith="More capacity").first()
+        or scenarios_for_site(site=site).first()
+    )
     for grouping in PRIORITY_GROUPINGS:
         services.offer_save(
-            site=site, grouping=grouping, **offer.draft(site=site, grouping=grouping)
+            site=site,
+            grouping=grouping,
+            scenario=supporting,
+            **offer.draft(site=site, grouping=grouping),
         )
     # The outcome framework: standard indicators with baselines from the latest extract.
     created = {}

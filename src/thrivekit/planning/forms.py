@@ -235,7 +235,19 @@ class OfferForm(forms.Form):
     who_delivers = fields.TextareaField(label="Who delivers", required=False)
     skill_mix = fields.TextareaField(label="Skill mix", required=False)
     notes = fields.TextareaField(label="Notes", required=False)
+    scenario = fields.ChoiceField(
+        label="The demand and capacity scenario that supports it (optional)",
+        required=False,
+        choices=[],
+        nhs_template="nhsuk_forms/select.jinja",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, scenarios=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scenario"].choices = [("", "None chosen")] + [
+            (str(s.id), s.name) for s in scenarios
+        ]
 
 
 class PracticeForm(forms.Form):

@@ -168,6 +168,10 @@ class GroupingOffer(TenantModel):
     who_delivers = models.TextField(blank=True)
     skill_mix = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    # The demand and capacity scenario that shows the offer can be delivered.
+    scenario = models.ForeignKey(
+        "scenarios.Scenario", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -55,12 +55,33 @@ def draft(*, site, grouping: str) -> dict[str, str]:
     }
 
 
+def scenario_headline(scenario) -> str:
+    """What the supporting scenario shows, in a line: its simulated waits, if it has run."""
+    overall = (scenario.result or {}).get("overall") or {}
+    mean = (overall.get("wait_days") or {}).get("mean")
+    within = overall.get("within_28_days_pct")
+    if mean is None:
+        return "Not simulated yet"
+    line = f"mean wait {mean:.1f} days"
+    return line + (f", {within:.0f}% seen within 4 weeks" if within is not None else "")
+
+
 def offers_view(*, site) -> list[dict]:
     saved = selectors.offers_for_site(site=site)
-    return [
-        {"id": g, "name": pathways.grouping_name(g), "offer": saved.get(g)}
-        for g in pathways.grouping_ids()
-    ]
+    rows = []
+    for g in pathways.grouping_ids():
+        found = saved.get(g)
+        scenario = found.scenario if found else None
+        rows.append(
+            {
+                "id": g,
+                "name": pathways.grouping_name(g),
+                "offer": found,
+                "scenario": scenario,
+                "scenario_headline": scenario_headline(scenario) if scenario else "",
+            }
+        )
+    return rows
 
 
 def referral_mix(analysis: dict) -> dict[str, float]:

@@ -148,7 +148,7 @@ def remeasurements(indicator: Indicator) -> list[tuple[object, measures.Reading]
 
 
 def offers_for_site(*, site) -> dict[str, GroupingOffer]:
-    return {o.grouping: o for o in GroupingOffer.objects.for_site(site)}
+    return {o.grouping: o for o in GroupingOffer.objects.for_site(site).select_related("scenario")}
 
 
 def shares_for_site(*, site) -> dict[tuple[str, str], float]:

@@ -34,6 +34,9 @@ ACTION_FIELDS = (
 )  # fmt: skip
 
 
+UNCHANGED = object()  # a keyword argument left as it is
+
+
 class ActionConflict(Exception):
     """Someone else saved the action since this editor opened it."""
 
@@ -372,7 +375,10 @@ OFFER_FIELDS = ("services", "entry_points", "who_delivers", "skill_mix", "notes"
 
 
 @transaction.atomic
-def offer_save(*, site, grouping: str, version: int | None = None, **fields) -> GroupingOffer:
+def offer_save(
+    *, site, grouping: str, version: int | None = None, scenario=UNCHANGED, **fields
+) -> GroupingOffer:
+    """Save a grouping's future offer; `scenario` (or None to unlink) only when given."""
     _check_grouping(grouping)
     offer, _ = GroupingOffer.objects.select_for_update().get_or_create(site=site, grouping=grouping)
     if version is not None and offer.version != version:
@@ -381,6 +387,9 @@ def offer_save(*, site, grouping: str, version: int | None = None, **fields) -> 
         if name not in OFFER_FIELDS:
             raise TypeError(f"unknown offer field: {name}")
         setattr(offer, name, value.strip())
+    if scenario is not UNCHANGED:
+        _check_site(site, scenario)
+        offer.scenario = scenario
     offer.version += 1
     offer.save()
     return offer

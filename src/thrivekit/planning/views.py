@@ -23,6 +23,7 @@ from thrivekit.planning import (
     services,
 )
 from thrivekit.priorities.selectors import site_priorities
+from thrivekit.scenarios import selectors as scenario_selectors
 from thrivekit.sites.context import ALL_ROLES, EDITORS, site_view
 from thrivekit.sites.models import Role
 from thrivekit.sites.selectors import site_local_areas
@@ -494,17 +495,30 @@ def offer_edit(request, grouping: str):
         raise Http404("No such grouping")
     saved = selectors.offers_for_site(site=site).get(grouping)
     initial = (
-        {name: getattr(saved, name) for name in services.OFFER_FIELDS} | {"version": saved.version}
+        {name: getattr(saved, name) for name in services.OFFER_FIELDS}
+        | {"version": saved.version, "scenario": str(saved.scenario_id or "")}
         if saved
         else offer.draft(site=site, grouping=grouping)
     )
-    form = forms.OfferForm(request.POST or None, initial=initial)
+    form = forms.OfferForm(
+        request.POST or None,
+        initial=initial,
+        scenarios=scenario_selectors.scenarios_for_site(site=site),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        chosen = data.pop("scenario")
+        scenario = (
+            scenario_selectors.scenario_for_site(site=site, scenario_id=chosen) if chosen else None
+        )
         try:
             services.offer_save(
-                site=site, grouping=grouping, version=version if saved else None, **data
+                site=site,
+                grouping=grouping,
+                version=version if saved else None,
+                scenario=scenario,
+                **data,
             )
         except services.ActionConflict:
             form.add_error(None, "Someone else saved this offer while you were editing it.")

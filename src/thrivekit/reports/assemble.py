@@ -852,6 +852,13 @@ def section_redesign(site) -> list[Block]:
             if items:
                 blocks.append(Paragraph(label))
                 blocks.append(Bullets(items))
+        if each["scenario"]:
+            blocks.append(
+                Paragraph(
+                    f"The demand and capacity scenario that supports it: {each['scenario'].name} "
+                    f"({each['scenario_headline']})."
+                )
+            )
     workforce = offer.workforce_by_grouping(site=site)
     if workforce["services"]:
         blocks.append(Subheading("Today's workforce by grouping"))

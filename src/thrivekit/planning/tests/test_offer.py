@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from thrivekit.demo.pathways import seed_pathway_map
-from thrivekit.planning import offer, services
+from thrivekit.planning import offer, selectors, services
 from thrivekit.sites.models import Role
 
 
@@ -177,3 +177,38 @@ def test_an_action_answers_a_map_finding_and_a_checklist_action_and_cites_the_li
     assert "Pathway map finding" in answers
     assert f"Implementation Checklist action {checklist.text}" in answers
     assert f"Cites: {practice.text}" in answers
+
+
+@pytest.mark.django_db
+def test_an_offer_names_the_scenario_that_supports_it(
+    client, mapped, member, signed_in, other_site
+):
+    from thrivekit.scenarios.services import scenario_create
+    from thrivekit.scenarios.tests.test_scenarios import SMALL
+
+    # Given a scenario at this site and one at another site
+    ours = scenario_create(site=mapped, name="Two more practitioners", definition=SMALL)
+    theirs = scenario_create(site=other_site, name="Theirs", definition=SMALL)
+    signed_in(member(Role.SITE_LEAD))
+    edit = url("offer_edit", mapped, grouping="getting-help")
+    # When the lead links the offer to their own scenario
+    response = client.post(edit, {"services": "Core CAMHS", "scenario": str(ours.id)})
+    assert response.status_code == 302
+    # Then the offer shows it, with what it shows (not simulated yet here)
+    page = BeautifulSoup(client.get(url("offers", mapped)).content.decode(), "html.parser")
+    cell = page.select_one("[data-testid=offer-getting-help] [data-testid=offer-scenario]")
+    assert "Two more practitioners" in cell.text and "Not simulated yet" in cell.text
+    # And another site's scenario cannot be chosen
+    refused = client.post(edit, {"services": "Core CAMHS", "scenario": str(theirs.id)})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    assert selectors.offers_for_site(site=mapped)["getting-help"].scenario == ours
+
+
+def test_a_simulated_scenario_is_summed_up_in_a_line():
+    from types import SimpleNamespace
+
+    simulated = SimpleNamespace(
+        result={"overall": {"wait_days": {"mean": 23.44}, "within_28_days_pct": 61.2}}
+    )
+    assert offer.scenario_headline(simulated) == "mean wait 23.4 days, 61% seen within 4 weeks"
+    assert offer.scenario_headline(SimpleNamespace(result={})) == "Not simulated yet"
