@@ -25,7 +25,6 @@ from thrivekit.planning.models import (
     SignOff,
     new_link_key,
 )
-from thrivekit.priorities.models import WORKSHEET_FIELD_NAMES
 from thrivekit.priorities.services import fields_merge
 
 ACTION_FIELDS = (
@@ -583,9 +582,6 @@ def future_change_remove(*, change: FutureChange) -> None:
 # --- The redesign workshop --------------------------------------------------------------------
 
 DRAFT_FIELDS = OFFER_FIELDS  # a table drafts every field of the offer
-# The worksheet's field-by-field merge, reused: each offer field rides on a worksheet field.
-_AS_WORKSHEET = dict(zip(DRAFT_FIELDS, WORKSHEET_FIELD_NAMES, strict=False))
-assert len(_AS_WORKSHEET) == len(DRAFT_FIELDS)
 
 
 class OfferDraftConflict(Exception):
@@ -596,27 +592,10 @@ class OfferDraftConflict(Exception):
     def __init__(self, *, yours: dict, theirs: dict, base: dict | None, version: int):
         super().__init__("The table's draft was changed on another device")
         self.yours, self.theirs, self.version = yours, theirs, version
-        self.merged, self.differing, self.kept_theirs = offer_fields_merge(
-            base=base, yours=yours, theirs=theirs
+        # The worksheet's field-by-field merge, over the offer's fields.
+        self.merged, self.differing, self.kept_theirs = fields_merge(
+            base=base, yours=yours, theirs=theirs, names=DRAFT_FIELDS
         )
-
-
-def offer_fields_merge(*, base: dict | None, yours: dict, theirs: dict):
-    back = {worksheet: name for name, worksheet in _AS_WORKSHEET.items()}
-
-    def as_worksheet(fields):
-        return (
-            None if fields is None else {_AS_WORKSHEET[n]: fields.get(n, "") for n in DRAFT_FIELDS}
-        )
-
-    merged, differing, kept = fields_merge(
-        base=as_worksheet(base), yours=as_worksheet(yours), theirs=as_worksheet(theirs)
-    )
-    return (
-        {back[w]: text for w, text in merged.items() if w in back},
-        [back[w] for w in differing if w in back],
-        [back[w] for w in kept if w in back],
-    )
 
 
 def _draft_cleaned(fields: dict) -> dict:

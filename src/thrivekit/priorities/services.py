@@ -39,11 +39,12 @@ class WorksheetConflict(Exception):
         )
 
 
-def fields_merge(*, base: dict | None, yours: dict, theirs: dict):
-    """A field-by-field three-way merge. Without the base version (an older record) every
-    field that differs counts as changed by you, as before versions were kept."""
+def fields_merge(*, base: dict | None, yours: dict, theirs: dict, names=WORKSHEET_FIELD_NAMES):
+    """A field-by-field three-way merge of the text fields `names`. Without the base version
+    (an older record) every field that differs counts as changed by you, as before versions
+    were kept."""
     merged, differing, kept_theirs = {}, [], []
-    for name in WORKSHEET_FIELD_NAMES:
+    for name in names:
         mine, other = yours.get(name, ""), theirs.get(name, "")
         original = None if base is None else base.get(name, "")
         if base is not None and mine == original:
